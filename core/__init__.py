@@ -1,0 +1,1 @@
+"""Recovery Coach domain: money, store, import, budget, planner. No Streamlit here."""
