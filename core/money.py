@@ -36,3 +36,9 @@ def from_cents(cents: int) -> Decimal:
 def format_cents(cents: int) -> str:
     """Decimal string with two places, as the JSON interfaces print money."""
     return str(from_cents(cents))
+
+
+def display(cents: int, symbol: str = "¥") -> str:
+    """For people: thousands separators and the currency sign, e.g. -¥1,234.50."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{symbol}{from_cents(abs(cents)):,}"

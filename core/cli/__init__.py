@@ -1,0 +1,35 @@
+"""`recovery-coach`: the command line. Thin: every command calls the same core
+functions as the dashboard, so every feature can be scripted and tested headless."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from sqlalchemy.exc import OperationalError
+
+from core.cli import ledger
+from core.cli.context import language
+from core.errors import CoachError
+from core.i18n import t
+
+app = typer.Typer(
+    name="recovery-coach",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Recovery Coach: budget, debts and a payoff plan, from the command line.",
+)
+ledger.register(app)
+
+
+def main() -> None:
+    """Entry point: a problem the user can fix is one plain line on stderr, never a traceback."""
+    try:
+        app()
+    except CoachError as exc:
+        typer.echo(exc.message(language()), err=True)
+        sys.exit(1)
+    except OperationalError as exc:
+        typer.echo(t("cli.database_unavailable", language(), reason=exc.orig), err=True)
+        sys.exit(3)

@@ -1,0 +1,43 @@
+"""What every command needs: the store, the profile, and the user's language."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import typer
+from sqlalchemy import Engine
+
+from core.db import get_engine
+from core.profiles import DEFAULT_PROFILE, profile_id
+
+
+def language() -> str:
+    """Chinese when the environment asks for it (RC_LANG, then LANG), English otherwise."""
+    wanted = os.environ.get("RC_LANG") or os.environ.get("LANG", "")
+    return "zh" if wanted.lower().startswith("zh") else "en"
+
+
+def store() -> tuple[Engine, int]:
+    """The engine for DATABASE_URL (migrated on open) and the chosen profile's id."""
+    engine = get_engine()
+    return engine, profile_id(engine, os.environ.get("RC_PROFILE", DEFAULT_PROFILE))
+
+
+def print_json(payload: object) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def echo_table(rows: list[list[str]], header: list[str]) -> None:
+    """A plain aligned table; wide (CJK) characters count double."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    table = [header, *rows]
+    sizes = [max(width(r[i]) for r in table) for i in range(len(header))]
+    for row in table:
+        typer.echo("  ".join(cell + " " * (sizes[i] - width(cell)) for i, cell in enumerate(row)))

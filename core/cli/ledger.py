@@ -1,0 +1,88 @@
+"""Commands over the money records: init, import, budget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core import budget, samples
+from core.cli.context import echo_table, language, print_json, store
+from core.errors import CoachError
+from core.i18n import t
+from core.importing.store import import_file
+from core.money import format_cents
+
+
+def init(
+    sample: Annotated[bool, typer.Option("--sample", help="Load the sample data too.")] = False,
+) -> None:
+    """Create (or bring up to date) the store; optionally load the sample data."""
+    engine, profile = store()
+    lang = language()
+    if sample:
+        for report in samples.load_samples(engine, profile):
+            typer.echo(t("cli.import_done", lang, file=report.file_name, imported=report.imported,
+                         duplicates=report.duplicates, skipped=report.skipped))
+    typer.echo(t("cli.store_ready", lang, url=engine.url.render_as_string(hide_password=True)))
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="An xlsx, xls or csv file.")],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows, leave out the rest.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Import income and spending from a spreadsheet, all or nothing."""
+    lang = language()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise CoachError("cli.cannot_read", file=str(file), reason=exc.strerror or exc) from exc
+    engine, profile = store()
+    report = import_file(engine, profile, file.name, data, skip_invalid=skip_invalid)
+    invalid = [{"row": e.row, "column": e.column, "message": e.message(lang)} for e in report.invalid]
+    if as_json:
+        print_json({
+            "file": report.file_name,
+            "layout": report.layout,
+            "imported": report.imported,
+            "duplicates": report.duplicates,
+            "skipped": report.skipped,
+            "invalid": invalid,
+        })
+        return
+    typer.echo(t("cli.import_done", lang, file=report.file_name, imported=report.imported,
+                 duplicates=report.duplicates, skipped=report.skipped))
+    for item in invalid:
+        typer.echo(t("cli.invalid_row", lang, **item), err=True)
+
+
+def budget_(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Income, spending and surplus per month."""
+    engine, profile = store()
+    if as_json:
+        print_json(budget.budget_json(engine, profile))
+        return
+    lang = language()
+    rows = [
+        [m.month, format_cents(m.income), format_cents(m.spending), format_cents(m.surplus)]
+        for m in budget.monthly(engine, profile)
+    ]
+    if not rows:
+        typer.echo(t("cli.no_transactions", lang))
+        return
+    echo_table(rows, [t(f"cli.col_{c}", lang) for c in ("month", "income", "spending", "surplus")])
+    average = budget.average_surplus(engine, profile)
+    if average is not None:
+        typer.echo(t("cli.average_surplus", lang, amount=format_cents(average)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("import")(import_)
+    app.command("budget")(budget_)

@@ -1,0 +1,42 @@
+"""Entry point: `streamlit run dashboard/app.py`. Sidebar, navigation, first-start sample."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout too
+
+from core import samples  # noqa: E402
+from core.i18n import LANGUAGES  # noqa: E402
+from dashboard import nav, state  # noqa: E402
+
+st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
+
+
+def sidebar() -> None:
+    names = {"zh": "中文", "en": "English"}
+    st.sidebar.selectbox(
+        "语言 / Language",
+        LANGUAGES,
+        format_func=names.__getitem__,
+        key="lang",
+    )
+    st.sidebar.caption(state.tr("nav.privacy"))
+
+
+def first_start() -> None:
+    """On a brand-new store, show the sample so the pages have something real to show."""
+    if st.session_state.get("sample_checked"):
+        return
+    st.session_state["sample_checked"] = True
+    with st.spinner(state.tr("nav.loading_sample")):
+        if samples.load_on_first_start(state.engine(), state.profile()):
+            state.data_changed()
+
+
+sidebar()
+first_start()
+st.navigation(list(nav.pages().values())).run()

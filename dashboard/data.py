@@ -1,0 +1,47 @@
+"""Cached reads for the pages: plain data out of `core`, keyed by store and profile.
+
+Writes call `state.data_changed()`, which clears these caches.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import budget, categories, db
+
+
+@st.cache_data(show_spinner=False)
+def monthly(url: str, profile: int) -> pd.DataFrame:
+    rows = budget.monthly(db.get_engine(url), profile)
+    return pd.DataFrame(
+        [(m.month, m.income, m.spending, m.surplus) for m in rows],
+        columns=["month", "income", "spending", "surplus"],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def average_surplus(url: str, profile: int) -> int | None:
+    return budget.average_surplus(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def spending_by_category(url: str, profile: int, months: tuple[str, ...] | None) -> pd.DataFrame:
+    return budget.spending_by_category(
+        db.get_engine(url), profile, list(months) if months else None
+    )
+
+
+@st.cache_data(show_spinner=False)
+def transactions(
+    url: str, profile: int, search: str, uncategorised_only: bool, limit: int | None = None
+) -> pd.DataFrame:
+    return budget.transactions(
+        db.get_engine(url), profile, search=search or None,
+        uncategorised_only=uncategorised_only, limit=limit,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def category_names(url: str, profile: int) -> list[str]:
+    return categories.category_names(db.get_engine(url), profile)

@@ -1,0 +1,150 @@
+"""Budget page: last month's surplus first, then where the money goes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core import categories, samples
+from core.money import display
+from dashboard import charts, data, nav, state
+from dashboard.state import tr
+
+
+def _headline(months: pd.DataFrame, average: int | None) -> None:
+    latest = months.iloc[-1]
+    cols = st.columns(3)
+    cols[0].metric(
+        tr("budget_page.surplus_of", month=latest["month"]),
+        display(int(latest["surplus"])),
+        delta=display(int(latest["surplus"]) - average) if average is not None else None,
+        delta_description=tr("budget_page.vs_average") if average is not None else None,
+    )
+    cols[1].metric(tr("budget_page.income"), display(int(latest["income"])))
+    cols[2].metric(tr("budget_page.spending"), display(int(latest["spending"])))
+    if average is None:
+        return
+    if average > 0:
+        st.success(tr("budget_page.next_positive", amount=display(average)))
+    else:
+        st.warning(tr("budget_page.next_negative", amount=display(-average)))
+
+
+def _sample_banner() -> None:
+    if not samples.showing_samples(state.engine(), state.profile()):
+        return
+    with st.container(border=True):
+        st.markdown(tr("budget_page.sample_banner"))
+        if st.button(tr("budget_page.clear_sample"), icon="🧹"):
+            samples.clear_samples(state.engine(), state.profile())
+            state.data_changed()
+            st.rerun()
+
+
+def _categories(months: pd.DataFrame) -> None:
+    st.subheader(tr("budget_page.by_category"))
+    choices = {"last": tr("budget_page.range_last"), "three": tr("budget_page.range_three"),
+               "all": tr("budget_page.range_all")}
+    pick = st.segmented_control(
+        tr("budget_page.range"), list(choices), format_func=choices.__getitem__,
+        default="last", label_visibility="collapsed",
+    ) or "last"
+    wanted = {"last": 1, "three": 3, "all": None}[pick]
+    chosen = tuple(months["month"].tolist()[-wanted:]) if wanted else None
+    frame = data.spending_by_category(state.url(), state.profile(), chosen)
+    if frame.empty:
+        st.caption(tr("budget_page.no_spending"))
+        return
+    frame = frame.assign(category=frame["category"].map(_category_label))
+    st.plotly_chart(charts.category_figure(frame, tr("budget_page.spending")),
+                    config={"displayModeBar": False})
+
+
+def _category_label(name: str | None) -> str:
+    return categories.display_name(name, state.lang()) if name else tr("budget_page.uncategorised")
+
+
+def _transactions() -> None:
+    st.subheader(tr("budget_page.transactions"))
+    search = st.text_input(tr("budget_page.search"), placeholder=tr("budget_page.search_hint"))
+    frame = data.transactions(state.url(), state.profile(), search, False, 2000)
+    if frame.empty:
+        st.caption(tr("budget_page.no_match"))
+        return
+    st.dataframe(
+        _for_people(frame),
+        hide_index=True,
+        column_order=["date", "description", "counterparty", "amount", "category"],
+        column_config=_columns(),
+    )
+
+
+def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(
+        amount=frame["amount_cents"].map(display),
+        category=frame["category"].map(_category_label),
+    )
+
+
+def _columns() -> dict[str, st.column_config.Column]:
+    return {
+        "date": st.column_config.DateColumn(tr("budget_page.col_date"), format="YYYY-MM-DD"),
+        "description": st.column_config.TextColumn(tr("budget_page.col_description")),
+        "counterparty": st.column_config.TextColumn(tr("budget_page.col_counterparty")),
+        "amount": st.column_config.TextColumn(tr("budget_page.col_amount")),
+        "category": st.column_config.TextColumn(tr("budget_page.col_category")),
+    }
+
+
+def _uncategorised() -> None:
+    frame = data.transactions(state.url(), state.profile(), "", True, 200)
+    if frame.empty:
+        return
+    st.subheader(tr("budget_page.uncategorised_title", count=len(frame)))
+    st.caption(tr("budget_page.uncategorised_help"))
+    names = data.category_names(state.url(), state.profile())
+    labels = {_category_label(n): n for n in names}
+    table = _for_people(frame).assign(category=None, rule="")
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        key="uncategorised_editor",
+        column_order=["date", "description", "amount", "category", "rule"],
+        disabled=["date", "description", "amount"],
+        column_config={
+            **_columns(),
+            "category": st.column_config.SelectboxColumn(
+                tr("budget_page.col_category"), options=list(labels)
+            ),
+            "rule": st.column_config.TextColumn(
+                tr("budget_page.col_rule"), help=tr("budget_page.rule_help")
+            ),
+        },
+    )
+    if st.button(tr("budget_page.save_categories"), type="primary"):
+        chosen = edited[edited["category"].notna()]
+        for (label, rule), group in chosen.groupby(["category", "rule"], dropna=False):
+            categories.set_category(
+                state.engine(), state.profile(), group["id"].tolist(), labels[label],
+                make_rule_from=(rule or "").strip() or None,
+            )
+        state.data_changed()
+        st.toast(tr("budget_page.saved", count=len(chosen)))
+        st.rerun()
+
+
+def render() -> None:
+    st.title(tr("budget_page.title"))
+    months = data.monthly(state.url(), state.profile())
+    if months.empty:
+        st.info(tr("budget_page.empty"))
+        nav.link("import")
+        return
+    _headline(months, data.average_surplus(state.url(), state.profile()))
+    _sample_banner()
+    st.subheader(tr("budget_page.by_month"))
+    labels = {k: tr(f"budget_page.{k}") for k in ("income", "spending", "surplus")}
+    st.plotly_chart(charts.monthly_figure(months, labels), config={"displayModeBar": False})
+    _categories(months)
+    _uncategorised()
+    _transactions()

@@ -1,0 +1,144 @@
+"""Import page: upload, check what was understood, correct the columns, confirm."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.errors import CoachError
+from core.importing import ImportPreview, preview_file
+from core.importing.store import commit_preview
+from core.money import display
+from dashboard import nav, state
+from dashboard.state import tr
+
+FIELDS = ("date", "amount", "income", "expense", "direction", "category", "description",
+          "counterparty")
+ADJUSTABLE = ("budget", "mint")
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _preview(name: str, content: bytes, mapping: tuple[tuple[str, str], ...]) -> ImportPreview:
+    return preview_file(name, content, dict(mapping) or None)
+
+
+def _mapping_editor(key: str, preview: ImportPreview) -> None:
+    """Let the user point each field at another column; a change re-reads the file."""
+    with st.expander(tr("import_page.columns_title")):
+        st.caption(tr("import_page.columns_help"))
+        none = tr("import_page.column_none")
+        options = [none, *preview.columns]
+        chosen = {}
+        cols = st.columns(2)
+        for i, field in enumerate(FIELDS):
+            current = preview.mapping.get(field)
+            pick = cols[i % 2].selectbox(
+                tr(f"import_page.field_{field}"), options,
+                index=options.index(current) if current in options else 0,
+                key=f"{key}:map:{field}",
+            )
+            if pick != none:
+                chosen[field] = pick
+        if chosen != preview.mapping and st.button(tr("import_page.apply_columns"),
+                                                   key=f"{key}:apply"):
+            st.session_state[f"{key}:mapping"] = chosen
+            st.rerun()
+
+
+def _invalid_table(preview: ImportPreview) -> None:
+    st.warning(tr("import_page.invalid_found", count=len(preview.invalid)))
+    st.dataframe(
+        pd.DataFrame([
+            {"sheet": e.sheet, "row": e.row, "column": e.column, "value": e.value,
+             "why": e.message(state.lang())}
+            for e in preview.invalid
+        ]),
+        hide_index=True,
+        column_config={k: tr(f"import_page.invalid_{k}") for k in
+                       ("sheet", "row", "column", "value", "why")},
+    )
+
+
+def _rows_table(preview: ImportPreview) -> None:
+    rows = preview.rows.head(50)
+    st.dataframe(
+        rows.assign(
+            amount=rows["amount_cents"].map(display),
+            kind=rows["kind"].map(lambda k: tr(f"import_page.kind_{k}")),
+        ),
+        hide_index=True,
+        column_order=["date", "description", "counterparty", "amount", "kind",
+                      "source_category"],
+        column_config={
+            "date": st.column_config.DateColumn(tr("budget_page.col_date"),
+                                                format="YYYY-MM-DD"),
+            "description": tr("budget_page.col_description"),
+            "counterparty": tr("budget_page.col_counterparty"),
+            "amount": tr("budget_page.col_amount"),
+            "kind": tr("import_page.col_kind"),
+            "source_category": tr("budget_page.col_category"),
+        },
+    )
+
+
+def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
+    key = f"{upload.name}:{upload.file_id}"
+    mapping = st.session_state.get(f"{key}:mapping", {})
+    with st.container(border=True):
+        st.markdown(f"**{upload.name}**")
+        try:
+            with st.spinner(tr("import_page.reading", file=upload.name)):
+                preview = _preview(upload.name, upload.getvalue(), tuple(sorted(mapping.items())))
+        except CoachError as exc:
+            st.error(exc.message(state.lang()))
+            st.caption(tr("import_page.refused_hint"))
+            return
+        st.markdown(tr(
+            "import_page.understood", layout=tr(f"import_page.layout_{preview.layout}"),
+            rows=len(preview.rows), sheets=len(preview.sheets), skipped=preview.skipped,
+        ))
+        _rows_table(preview)
+        if preview.layout in ADJUSTABLE:
+            _mapping_editor(key, preview)
+        skip_invalid = False
+        if preview.invalid:
+            _invalid_table(preview)
+            skip_invalid = st.checkbox(tr("import_page.skip_invalid"), key=f"{key}:skip")
+        if st.button(tr("import_page.confirm", rows=len(preview.rows)), key=f"{key}:go",
+                     type="primary", disabled=bool(preview.invalid) and not skip_invalid):
+            _commit(key, preview, skip_invalid)
+        report = st.session_state.get(f"{key}:report")
+        if report:
+            st.success(report)
+
+
+def _commit(key: str, preview: ImportPreview, skip_invalid: bool) -> None:
+    try:
+        with st.spinner(tr("import_page.saving")):
+            report = commit_preview(state.engine(), state.profile(), preview,
+                                    skip_invalid=skip_invalid)
+    except CoachError as exc:
+        st.error(exc.message(state.lang()))
+        return
+    state.data_changed()
+    st.session_state[f"{key}:report"] = tr(
+        "import_page.report", imported=report.imported, duplicates=report.duplicates,
+        skipped=report.skipped + len(report.invalid),
+    )
+    st.rerun()
+
+
+def render() -> None:
+    st.title(tr("import_page.title"))
+    st.caption(tr("import_page.intro"))
+    uploads = st.file_uploader(
+        tr("import_page.upload"), type=["xlsx", "xls", "csv"], accept_multiple_files=True,
+        help=tr("import_page.upload_help"),
+    )
+    if not uploads:
+        with st.expander(tr("import_page.how_title")):
+            st.markdown(tr("import_page.how_body"))
+        return
+    for upload in uploads:
+        _one_file(upload)
+    nav.link("budget", tr("import_page.see_budget"))
