@@ -1,0 +1,176 @@
+"""What the user owes: checked on the way in, kept per profile, archived rather than deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+import re
+from dataclasses import asdict, dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from core.db import session_scope
+from core.errors import CoachError
+from core.i18n import t
+from core.models import Debt
+
+MAX_APR = Decimal(1000)
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class DebtInvalid(CoachError):
+    """One field of one debt is impossible; the message names the field and why."""
+
+    def __init__(self, field: str, key: str, **params: object) -> None:
+        self.field = field
+        super().__init__(key, **params)
+
+    def message(self, lang: str = "en") -> str:
+        return t("debts.invalid", lang, field=t(f"debts.field_{self.field}", lang),
+                 reason=t(self.key, lang, **self.params))
+
+
+@dataclass(frozen=True)
+class DebtEntry:
+    """A debt as the user states it. Money in cents, rates as APR percent."""
+
+    name: str
+    balance_cents: int
+    apr: Decimal
+    min_payment_cents: int
+    lender: str = ""
+    due_day: int | None = None
+    overdue_since: dt.date | None = None
+    penalty_apr: Decimal | None = None
+    late_fee_cents: int = 0
+    promo_apr: Decimal | None = None
+    promo_end: str | None = None
+
+
+@dataclass(frozen=True)
+class DebtRecord(DebtEntry):
+    id: int = 0
+    archived: bool = False
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_since is not None
+
+
+def apr_from_daily(daily_percent: Decimal) -> Decimal:
+    """Chinese app loans quote 日利率 (% per day); the planner works in APR = daily x 365."""
+    return daily_percent * 365
+
+
+def validate(entry: DebtEntry) -> DebtEntry:
+    """The entry, cleaned, or DebtInvalid naming the first impossible field."""
+    name = entry.name.strip()
+    if not name:
+        raise DebtInvalid("name", "debts.reason_required")
+    if entry.balance_cents < 0:
+        raise DebtInvalid("balance", "debts.reason_negative")
+    if entry.min_payment_cents < 0:
+        raise DebtInvalid("min_payment", "debts.reason_negative")
+    if entry.late_fee_cents < 0:
+        raise DebtInvalid("late_fee", "debts.reason_negative")
+    for field in ("apr", "penalty_apr", "promo_apr"):
+        rate = getattr(entry, field)
+        if rate is not None and not (0 <= rate <= MAX_APR):
+            raise DebtInvalid(field, "debts.reason_rate", max=MAX_APR)
+    if entry.due_day is not None and not 1 <= entry.due_day <= 31:
+        raise DebtInvalid("due_day", "debts.reason_due_day")
+    if entry.promo_end is not None and not MONTH.match(entry.promo_end):
+        raise DebtInvalid("promo_end", "debts.reason_month")
+    if (entry.promo_apr is None) != (entry.promo_end is None):
+        raise DebtInvalid("promo_end", "debts.reason_promo_pair")
+    if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
+        raise DebtInvalid("overdue_since", "debts.reason_future")
+    return replace(entry, name=name, lender=entry.lender.strip())
+
+
+def parse_rate(text: str, field: str) -> Decimal:
+    """A percentage typed by a person: '18', '18.25%', '０.０５'."""
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip().rstrip("%").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise DebtInvalid(field, "debts.reason_number", value=text) from exc
+    if not value.is_finite():
+        raise DebtInvalid(field, "debts.reason_number", value=text)
+    return value
+
+
+def _record(row: Debt) -> DebtRecord:
+    fields = {k: getattr(row, k) for k in DebtEntry.__dataclass_fields__}
+    return DebtRecord(**fields, id=row.id or 0, archived=row.archived)
+
+
+def _active_name_taken(session, profile_id: int, name: str, except_id: int | None) -> bool:
+    query = select(Debt.id).where(
+        Debt.profile_id == profile_id, Debt.name == name, Debt.archived == False  # noqa: E712
+    )
+    return any(found != except_id for found in session.exec(query))
+
+
+def add_debt(engine: Engine, profile_id: int, entry: DebtEntry) -> int:
+    entry = validate(entry)
+    with session_scope(engine) as session:
+        if _active_name_taken(session, profile_id, entry.name, None):
+            raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
+        row = Debt(profile_id=profile_id, **asdict(entry))
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def add_debts(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> tuple[int, int]:
+    """All or nothing; a name already listed counts as a duplicate. Returns (added, duplicates)."""
+    cleaned = [validate(e) for e in entries]
+    with session_scope(engine) as session:
+        added = 0
+        seen: set[str] = set()
+        for entry in cleaned:
+            if entry.name in seen or _active_name_taken(session, profile_id, entry.name, None):
+                continue
+            seen.add(entry.name)
+            session.add(Debt(profile_id=profile_id, **asdict(entry)))
+            added += 1
+        return added, len(cleaned) - added
+
+
+def update_debt(engine: Engine, profile_id: int, debt_id: int, entry: DebtEntry) -> None:
+    entry = validate(entry)
+    with session_scope(engine) as session:
+        row = _owned(session, profile_id, debt_id)
+        if _active_name_taken(session, profile_id, entry.name, debt_id):
+            raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
+        for key, value in asdict(entry).items():
+            setattr(row, key, value)
+
+
+def set_archived(engine: Engine, profile_id: int, debt_id: int, archived: bool = True) -> None:
+    """Archive (paid off, or entered by mistake); nothing is ever silently deleted."""
+    with session_scope(engine) as session:
+        row = _owned(session, profile_id, debt_id)
+        if not archived and _active_name_taken(session, profile_id, row.name, debt_id):
+            raise DebtInvalid("name", "debts.reason_name_taken", name=row.name)
+        row.archived = archived
+
+
+def _owned(session, profile_id: int, debt_id: int) -> Debt:
+    row = session.get(Debt, debt_id)
+    if row is None or row.profile_id != profile_id:
+        raise CoachError("debts.not_found", id=debt_id)
+    return row
+
+
+def list_debts(engine: Engine, profile_id: int, *, include_archived: bool = False
+               ) -> list[DebtRecord]:
+    with session_scope(engine) as session:
+        query = select(Debt).where(Debt.profile_id == profile_id)
+        if not include_archived:
+            query = query.where(Debt.archived == False)  # noqa: E712
+        return [_record(row) for row in session.exec(query.order_by(Debt.id))]

@@ -1,0 +1,104 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from core.debts import (
+    DebtEntry,
+    DebtInvalid,
+    add_debt,
+    add_debts,
+    apr_from_daily,
+    list_debts,
+    parse_rate,
+    set_archived,
+    update_debt,
+    validate,
+)
+from core.profiles import profile_id
+
+WELIDAI = DebtEntry(
+    name="微粒贷", lender="微众银行", balance_cents=2_000_000, apr=apr_from_daily(Decimal("0.05")),
+    min_payment_cents=180_000, due_day=8, overdue_since=dt.date(2026, 9, 8),
+    penalty_apr=Decimal("27.375"), late_fee_cents=5_000,
+)
+
+
+def test_daily_rate_becomes_apr():
+    assert apr_from_daily(Decimal("0.05")) == Decimal("18.25")
+
+
+def test_add_list_and_edit_keep_every_field(engine, profile):
+    debt_id = add_debt(engine, profile, WELIDAI)
+    [stored] = list_debts(engine, profile)
+    assert stored.id == debt_id and stored.overdue
+    assert (stored.balance_cents, stored.apr, stored.penalty_apr) == (
+        2_000_000, Decimal("18.25"), Decimal("27.375"))
+    update_debt(engine, profile, debt_id, DebtEntry(
+        name="微粒贷", balance_cents=1_500_000, apr=Decimal("18.25"), min_payment_cents=150_000))
+    [edited] = list_debts(engine, profile)
+    assert edited.balance_cents == 1_500_000 and not edited.overdue
+
+
+def test_archive_hides_but_keeps(engine, profile):
+    debt_id = add_debt(engine, profile, WELIDAI)
+    set_archived(engine, profile, debt_id)
+    assert list_debts(engine, profile) == []
+    [kept] = list_debts(engine, profile, include_archived=True)
+    assert kept.archived
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"balance_cents": -1}, "balance"),
+        ({"min_payment_cents": -100}, "min_payment"),
+        ({"apr": Decimal("1000.01")}, "apr"),
+        ({"apr": Decimal("-1")}, "apr"),
+        ({"due_day": 0}, "due_day"),
+        ({"due_day": 32}, "due_day"),
+        ({"name": "  "}, "name"),
+        ({"promo_apr": Decimal(0), "promo_end": "2027-13"}, "promo_end"),
+        ({"promo_apr": Decimal(0)}, "promo_end"),
+    ],
+)
+def test_impossible_values_name_the_field_and_change_nothing(engine, profile, change, field):
+    bad = DebtEntry(**{**WELIDAI.__dict__, **change})
+    with pytest.raises(DebtInvalid) as caught:
+        add_debt(engine, profile, bad)
+    assert caught.value.field == field
+    assert list_debts(engine, profile) == []
+
+
+def test_message_says_which_field_and_why_in_both_languages():
+    with pytest.raises(DebtInvalid) as caught:
+        validate(DebtEntry(name="x", balance_cents=1, apr=Decimal(2000), min_payment_cents=1))
+    assert caught.value.message("en").startswith("Interest rate (APR %): must be between 0 and")
+    assert caught.value.message("zh").startswith("年利率（%）：应在 0 到")
+
+
+def test_names_are_unique_among_active_debts(engine, profile):
+    add_debt(engine, profile, WELIDAI)
+    with pytest.raises(DebtInvalid, match="already have a debt"):
+        add_debt(engine, profile, WELIDAI)
+
+
+def test_bulk_add_is_all_or_nothing_and_skips_known_names(engine, profile):
+    add_debt(engine, profile, WELIDAI)
+    card = DebtEntry(name="信用卡", balance_cents=800_000, apr=Decimal(18), min_payment_cents=40_000)
+    with pytest.raises(DebtInvalid):
+        add_debts(engine, profile, [card, DebtEntry(**{**card.__dict__, "name": "坏", "due_day": 40})])
+    assert [d.name for d in list_debts(engine, profile)] == ["微粒贷"]
+    assert add_debts(engine, profile, [card, WELIDAI]) == (1, 1)
+
+
+def test_profiles_do_not_see_each_others_debts(engine, profile):
+    add_debt(engine, profile, WELIDAI)
+    assert list_debts(engine, profile_id(engine, "other")) == []
+
+
+def test_rates_typed_by_people():
+    assert parse_rate("18.25%", "apr") == Decimal("18.25")
+    assert parse_rate("０.０５", "daily_rate") == Decimal("0.05")
+    with pytest.raises(DebtInvalid, match="not a number"):
+        parse_rate("abc", "apr")
