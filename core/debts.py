@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -28,8 +28,12 @@ class DebtInvalid(CoachError):
         super().__init__(key, **params)
 
     def message(self, lang: str = "en") -> str:
-        return t("debts.invalid", lang, field=t(f"debts.field_{self.field}", lang),
-                 reason=t(self.key, lang, **self.params))
+        return t(
+            "debts.invalid",
+            lang,
+            field=t(f"debts.field_{self.field}", lang),
+            reason=t(self.key, lang, **self.params),
+        )
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,9 @@ def _record(row: Debt) -> DebtRecord:
 
 def _active_name_taken(session, profile_id: int, name: str, except_id: int | None) -> bool:
     query = select(Debt.id).where(
-        Debt.profile_id == profile_id, Debt.name == name, Debt.archived == False  # noqa: E712
+        Debt.profile_id == profile_id,
+        Debt.name == name,
+        Debt.archived == False,  # noqa: E712
     )
     return any(found != except_id for found in session.exec(query))
 
@@ -167,8 +173,9 @@ def _owned(session, profile_id: int, debt_id: int) -> Debt:
     return row
 
 
-def list_debts(engine: Engine, profile_id: int, *, include_archived: bool = False
-               ) -> list[DebtRecord]:
+def list_debts(
+    engine: Engine, profile_id: int, *, include_archived: bool = False
+) -> list[DebtRecord]:
     with session_scope(engine) as session:
         query = select(Debt).where(Debt.profile_id == profile_id)
         if not include_archived:

@@ -9,9 +9,9 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout too
 
-from core import samples  # noqa: E402
-from core.i18n import LANGUAGES  # noqa: E402
-from dashboard import nav, state  # noqa: E402
+from core import samples
+from core.i18n import LANGUAGES
+from dashboard import nav, state
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 

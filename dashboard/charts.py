@@ -32,12 +32,19 @@ def _layout(fig: go.Figure, height: int = 340) -> go.Figure:
 def monthly_figure(frame: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     """Income and spending side by side each month, surplus as a line over them."""
     fig = go.Figure()
-    fig.add_bar(x=frame["month"], y=_yuan(frame["income"]), name=labels["income"],
-                marker_color=INCOME)
-    fig.add_bar(x=frame["month"], y=_yuan(frame["spending"]), name=labels["spending"],
-                marker_color=SPENDING)
-    fig.add_scatter(x=frame["month"], y=_yuan(frame["surplus"]), name=labels["surplus"],
-                    mode="lines+markers", line={"color": SURPLUS, "width": 2})
+    fig.add_bar(
+        x=frame["month"], y=_yuan(frame["income"]), name=labels["income"], marker_color=INCOME
+    )
+    fig.add_bar(
+        x=frame["month"], y=_yuan(frame["spending"]), name=labels["spending"], marker_color=SPENDING
+    )
+    fig.add_scatter(
+        x=frame["month"],
+        y=_yuan(frame["surplus"]),
+        name=labels["surplus"],
+        mode="lines+markers",
+        line={"color": SURPLUS, "width": 2},
+    )
     fig.update_layout(barmode="group")
     fig.update_xaxes(type="category")
     return _layout(fig)
@@ -46,10 +53,15 @@ def monthly_figure(frame: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
 def category_figure(frame: pd.DataFrame, label: str) -> go.Figure:
     """Biggest spending categories first, as horizontal bars (easier to read than a pie)."""
     frame = frame.sort_values("spending")
-    fig = go.Figure(go.Bar(
-        x=_yuan(frame["spending"]), y=frame["category"], orientation="h",
-        marker_color=SPENDING, name=label,
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=_yuan(frame["spending"]),
+            y=frame["category"],
+            orientation="h",
+            marker_color=SPENDING,
+            name=label,
+        )
+    )
     fig.update_xaxes(tickprefix="¥", gridcolor="#e3e7e5")
     fig = _layout(fig, height=max(220, 34 * len(frame) + 60))
     fig.update_layout(hovermode="closest", showlegend=False)

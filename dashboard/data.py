@@ -37,8 +37,11 @@ def transactions(
     url: str, profile: int, search: str, uncategorised_only: bool, limit: int | None = None
 ) -> pd.DataFrame:
     return budget.transactions(
-        db.get_engine(url), profile, search=search or None,
-        uncategorised_only=uncategorised_only, limit=limit,
+        db.get_engine(url),
+        profile,
+        search=search or None,
+        uncategorised_only=uncategorised_only,
+        limit=limit,
     )
 
 

@@ -14,8 +14,13 @@ def pages() -> dict[str, st.Page]:
 
     renderers = {"budget": budget.render, "import": importer.render}
     return {
-        name: st.Page(render, title=tr(f"nav.{name}"), icon=ICONS[name], url_path=name,
-                      default=name == "budget")
+        name: st.Page(
+            render,
+            title=tr(f"nav.{name}"),
+            icon=ICONS[name],
+            url_path=name,
+            default=name == "budget",
+        )
         for name, render in renderers.items()
     }
 

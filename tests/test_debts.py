@@ -18,9 +18,15 @@ from core.debts import (
 from core.profiles import profile_id
 
 WELIDAI = DebtEntry(
-    name="微粒贷", lender="微众银行", balance_cents=2_000_000, apr=apr_from_daily(Decimal("0.05")),
-    min_payment_cents=180_000, due_day=8, overdue_since=dt.date(2026, 9, 8),
-    penalty_apr=Decimal("27.375"), late_fee_cents=5_000,
+    name="微粒贷",
+    lender="微众银行",
+    balance_cents=2_000_000,
+    apr=apr_from_daily(Decimal("0.05")),
+    min_payment_cents=180_000,
+    due_day=8,
+    overdue_since=dt.date(2026, 9, 8),
+    penalty_apr=Decimal("27.375"),
+    late_fee_cents=5_000,
 )
 
 
@@ -33,9 +39,18 @@ def test_add_list_and_edit_keep_every_field(engine, profile):
     [stored] = list_debts(engine, profile)
     assert stored.id == debt_id and stored.overdue
     assert (stored.balance_cents, stored.apr, stored.penalty_apr) == (
-        2_000_000, Decimal("18.25"), Decimal("27.375"))
-    update_debt(engine, profile, debt_id, DebtEntry(
-        name="微粒贷", balance_cents=1_500_000, apr=Decimal("18.25"), min_payment_cents=150_000))
+        2_000_000,
+        Decimal("18.25"),
+        Decimal("27.375"),
+    )
+    update_debt(
+        engine,
+        profile,
+        debt_id,
+        DebtEntry(
+            name="微粒贷", balance_cents=1_500_000, apr=Decimal("18.25"), min_payment_cents=150_000
+        ),
+    )
     [edited] = list_debts(engine, profile)
     assert edited.balance_cents == 1_500_000 and not edited.overdue
 
@@ -85,9 +100,13 @@ def test_names_are_unique_among_active_debts(engine, profile):
 
 def test_bulk_add_is_all_or_nothing_and_skips_known_names(engine, profile):
     add_debt(engine, profile, WELIDAI)
-    card = DebtEntry(name="信用卡", balance_cents=800_000, apr=Decimal(18), min_payment_cents=40_000)
+    card = DebtEntry(
+        name="信用卡", balance_cents=800_000, apr=Decimal(18), min_payment_cents=40_000
+    )
     with pytest.raises(DebtInvalid):
-        add_debts(engine, profile, [card, DebtEntry(**{**card.__dict__, "name": "坏", "due_day": 40})])
+        add_debts(
+            engine, profile, [card, DebtEntry(**{**card.__dict__, "name": "坏", "due_day": 40})]
+        )
     assert [d.name for d in list_debts(engine, profile)] == ["微粒贷"]
     assert add_debts(engine, profile, [card, WELIDAI]) == (1, 1)
 

@@ -23,8 +23,16 @@ def init(
     lang = language()
     if sample:
         for report in samples.load_samples(engine, profile):
-            typer.echo(t("cli.import_done", lang, file=report.file_name, imported=report.imported,
-                         duplicates=report.duplicates, skipped=report.skipped))
+            typer.echo(
+                t(
+                    "cli.import_done",
+                    lang,
+                    file=report.file_name,
+                    imported=report.imported,
+                    duplicates=report.duplicates,
+                    skipped=report.skipped,
+                )
+            )
     typer.echo(t("cli.store_ready", lang, url=engine.url.render_as_string(hide_password=True)))
 
 
@@ -43,19 +51,31 @@ def import_(
         raise CoachError("cli.cannot_read", file=str(file), reason=exc.strerror or exc) from exc
     engine, profile = store()
     report = import_file(engine, profile, file.name, data, skip_invalid=skip_invalid)
-    invalid = [{"row": e.row, "column": e.column, "message": e.message(lang)} for e in report.invalid]
+    invalid = [
+        {"row": e.row, "column": e.column, "message": e.message(lang)} for e in report.invalid
+    ]
     if as_json:
-        print_json({
-            "file": report.file_name,
-            "layout": report.layout,
-            "imported": report.imported,
-            "duplicates": report.duplicates,
-            "skipped": report.skipped,
-            "invalid": invalid,
-        })
+        print_json(
+            {
+                "file": report.file_name,
+                "layout": report.layout,
+                "imported": report.imported,
+                "duplicates": report.duplicates,
+                "skipped": report.skipped,
+                "invalid": invalid,
+            }
+        )
         return
-    typer.echo(t("cli.import_done", lang, file=report.file_name, imported=report.imported,
-                 duplicates=report.duplicates, skipped=report.skipped))
+    typer.echo(
+        t(
+            "cli.import_done",
+            lang,
+            file=report.file_name,
+            imported=report.imported,
+            duplicates=report.duplicates,
+            skipped=report.skipped,
+        )
+    )
     for item in invalid:
         typer.echo(t("cli.invalid_row", lang, **item), err=True)
 

@@ -43,12 +43,21 @@ def _sample_banner() -> None:
 
 def _categories(months: pd.DataFrame) -> None:
     st.subheader(tr("budget_page.by_category"))
-    choices = {"last": tr("budget_page.range_last"), "three": tr("budget_page.range_three"),
-               "all": tr("budget_page.range_all")}
-    pick = st.segmented_control(
-        tr("budget_page.range"), list(choices), format_func=choices.__getitem__,
-        default="last", label_visibility="collapsed",
-    ) or "last"
+    choices = {
+        "last": tr("budget_page.range_last"),
+        "three": tr("budget_page.range_three"),
+        "all": tr("budget_page.range_all"),
+    }
+    pick = (
+        st.segmented_control(
+            tr("budget_page.range"),
+            list(choices),
+            format_func=choices.__getitem__,
+            default="last",
+            label_visibility="collapsed",
+        )
+        or "last"
+    )
     wanted = {"last": 1, "three": 3, "all": None}[pick]
     chosen = tuple(months["month"].tolist()[-wanted:]) if wanted else None
     frame = data.spending_by_category(state.url(), state.profile(), chosen)
@@ -56,8 +65,9 @@ def _categories(months: pd.DataFrame) -> None:
         st.caption(tr("budget_page.no_spending"))
         return
     frame = frame.assign(category=frame["category"].map(_category_label))
-    st.plotly_chart(charts.category_figure(frame, tr("budget_page.spending")),
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        charts.category_figure(frame, tr("budget_page.spending")), config={"displayModeBar": False}
+    )
 
 
 def _category_label(name: str | None) -> str:
@@ -125,7 +135,10 @@ def _uncategorised() -> None:
         chosen = edited[edited["category"].notna()]
         for (label, rule), group in chosen.groupby(["category", "rule"], dropna=False):
             categories.set_category(
-                state.engine(), state.profile(), group["id"].tolist(), labels[label],
+                state.engine(),
+                state.profile(),
+                group["id"].tolist(),
+                labels[label],
                 make_rule_from=(rule or "").strip() or None,
             )
         state.data_changed()

@@ -12,8 +12,16 @@ from core.money import display
 from dashboard import nav, state
 from dashboard.state import tr
 
-FIELDS = ("date", "amount", "income", "expense", "direction", "category", "description",
-          "counterparty")
+FIELDS = (
+    "date",
+    "amount",
+    "income",
+    "expense",
+    "direction",
+    "category",
+    "description",
+    "counterparty",
+)
 ADJUSTABLE = ("budget", "mint")
 
 
@@ -33,14 +41,16 @@ def _mapping_editor(key: str, preview: ImportPreview) -> None:
         for i, field in enumerate(FIELDS):
             current = preview.mapping.get(field)
             pick = cols[i % 2].selectbox(
-                tr(f"import_page.field_{field}"), options,
+                tr(f"import_page.field_{field}"),
+                options,
                 index=options.index(current) if current in options else 0,
                 key=f"{key}:map:{field}",
             )
             if pick != none:
                 chosen[field] = pick
-        if chosen != preview.mapping and st.button(tr("import_page.apply_columns"),
-                                                   key=f"{key}:apply"):
+        if chosen != preview.mapping and st.button(
+            tr("import_page.apply_columns"), key=f"{key}:apply"
+        ):
             st.session_state[f"{key}:mapping"] = chosen
             st.rerun()
 
@@ -48,14 +58,22 @@ def _mapping_editor(key: str, preview: ImportPreview) -> None:
 def _invalid_table(preview: ImportPreview) -> None:
     st.warning(tr("import_page.invalid_found", count=len(preview.invalid)))
     st.dataframe(
-        pd.DataFrame([
-            {"sheet": e.sheet, "row": e.row, "column": e.column, "value": e.value,
-             "why": e.message(state.lang())}
-            for e in preview.invalid
-        ]),
+        pd.DataFrame(
+            [
+                {
+                    "sheet": e.sheet,
+                    "row": e.row,
+                    "column": e.column,
+                    "value": e.value,
+                    "why": e.message(state.lang()),
+                }
+                for e in preview.invalid
+            ]
+        ),
         hide_index=True,
-        column_config={k: tr(f"import_page.invalid_{k}") for k in
-                       ("sheet", "row", "column", "value", "why")},
+        column_config={
+            k: tr(f"import_page.invalid_{k}") for k in ("sheet", "row", "column", "value", "why")
+        },
     )
 
 
@@ -67,11 +85,9 @@ def _rows_table(preview: ImportPreview) -> None:
             kind=rows["kind"].map(lambda k: tr(f"import_page.kind_{k}")),
         ),
         hide_index=True,
-        column_order=["date", "description", "counterparty", "amount", "kind",
-                      "source_category"],
+        column_order=["date", "description", "counterparty", "amount", "kind", "source_category"],
         column_config={
-            "date": st.column_config.DateColumn(tr("budget_page.col_date"),
-                                                format="YYYY-MM-DD"),
+            "date": st.column_config.DateColumn(tr("budget_page.col_date"), format="YYYY-MM-DD"),
             "description": tr("budget_page.col_description"),
             "counterparty": tr("budget_page.col_counterparty"),
             "amount": tr("budget_page.col_amount"),
@@ -93,10 +109,15 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
             st.error(exc.message(state.lang()))
             st.caption(tr("import_page.refused_hint"))
             return
-        st.markdown(tr(
-            "import_page.understood", layout=tr(f"import_page.layout_{preview.layout}"),
-            rows=len(preview.rows), sheets=len(preview.sheets), skipped=preview.skipped,
-        ))
+        st.markdown(
+            tr(
+                "import_page.understood",
+                layout=tr(f"import_page.layout_{preview.layout}"),
+                rows=len(preview.rows),
+                sheets=len(preview.sheets),
+                skipped=preview.skipped,
+            )
+        )
         _rows_table(preview)
         if preview.layout in ADJUSTABLE:
             _mapping_editor(key, preview)
@@ -104,8 +125,12 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
         if preview.invalid:
             _invalid_table(preview)
             skip_invalid = st.checkbox(tr("import_page.skip_invalid"), key=f"{key}:skip")
-        if st.button(tr("import_page.confirm", rows=len(preview.rows)), key=f"{key}:go",
-                     type="primary", disabled=bool(preview.invalid) and not skip_invalid):
+        if st.button(
+            tr("import_page.confirm", rows=len(preview.rows)),
+            key=f"{key}:go",
+            type="primary",
+            disabled=bool(preview.invalid) and not skip_invalid,
+        ):
             _commit(key, preview, skip_invalid)
         report = st.session_state.get(f"{key}:report")
         if report:
@@ -115,14 +140,17 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
 def _commit(key: str, preview: ImportPreview, skip_invalid: bool) -> None:
     try:
         with st.spinner(tr("import_page.saving")):
-            report = commit_preview(state.engine(), state.profile(), preview,
-                                    skip_invalid=skip_invalid)
+            report = commit_preview(
+                state.engine(), state.profile(), preview, skip_invalid=skip_invalid
+            )
     except CoachError as exc:
         st.error(exc.message(state.lang()))
         return
     state.data_changed()
     st.session_state[f"{key}:report"] = tr(
-        "import_page.report", imported=report.imported, duplicates=report.duplicates,
+        "import_page.report",
+        imported=report.imported,
+        duplicates=report.duplicates,
         skipped=report.skipped + len(report.invalid),
     )
     st.rerun()
@@ -132,7 +160,9 @@ def render() -> None:
     st.title(tr("import_page.title"))
     st.caption(tr("import_page.intro"))
     uploads = st.file_uploader(
-        tr("import_page.upload"), type=["xlsx", "xls", "csv"], accept_multiple_files=True,
+        tr("import_page.upload"),
+        type=["xlsx", "xls", "csv"],
+        accept_multiple_files=True,
         help=tr("import_page.upload_help"),
     )
     if not uploads:
