@@ -8,7 +8,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from core.cli import ledger
+from core.cli import debts, ledger
 from core.cli.context import language
 from core.errors import CoachError
 from core.i18n import t
@@ -21,6 +21,7 @@ app = typer.Typer(
     help="Recovery Coach: budget, debts and a payoff plan, from the command line.",
 )
 ledger.register(app)
+app.add_typer(debts.app, name="debts")
 
 
 def main() -> None:

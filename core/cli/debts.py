@@ -1,0 +1,177 @@
+"""`recovery-coach debts ...`: list, add, import and archive what the user owes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core.cli.context import echo_table, language, print_json, store
+from core.debt_sheet import DebtSheetInvalid, import_debt_sheet
+from core.debts import (
+    DebtEntry,
+    DebtInvalid,
+    DebtRecord,
+    add_debt,
+    apr_from_daily,
+    list_debts,
+    parse_rate,
+    set_archived,
+)
+from core.errors import CoachError
+from core.i18n import t
+from core.importing.values import text_to_cents
+from core.money import format_cents
+
+app = typer.Typer(no_args_is_help=True, help="What you owe: list, add, import, archive.")
+
+
+def _money(text: str, field: str) -> int:
+    cents = text_to_cents(text)
+    if cents is None:
+        raise DebtInvalid(field, "debts.reason_number", value=text)
+    return cents
+
+
+def debt_json(debt: DebtRecord) -> dict[str, object]:
+    def rate(value: object) -> str | None:
+        return None if value is None else str(value.normalize())  # type: ignore[attr-defined]
+
+    return {
+        "id": debt.id,
+        "name": debt.name,
+        "lender": debt.lender,
+        "balance": format_cents(debt.balance_cents),
+        "apr": rate(debt.apr),
+        "min_payment": format_cents(debt.min_payment_cents),
+        "due_day": debt.due_day,
+        "overdue": debt.overdue,
+        "overdue_since": debt.overdue_since.isoformat() if debt.overdue_since else None,
+        "penalty_apr": rate(debt.penalty_apr),
+        "late_fee": format_cents(debt.late_fee_cents),
+        "promo_apr": rate(debt.promo_apr),
+        "promo_end": debt.promo_end,
+        "archived": debt.archived,
+    }
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Option(help="A name you will recognise, e.g. 微粒贷.")],
+    balance: Annotated[str, typer.Option(help="What you owe now.")],
+    min_payment: Annotated[str, typer.Option("--min-payment", help="Minimum monthly payment.")],
+    apr: Annotated[str | None, typer.Option(help="Annual rate, % (APR).")] = None,
+    daily_rate: Annotated[
+        str | None, typer.Option("--daily-rate", help="Daily rate, % per day (日利率).")
+    ] = None,
+    due_day: Annotated[int | None, typer.Option("--due-day", help="Due day of month.")] = None,
+    overdue_since: Annotated[
+        str | None, typer.Option("--overdue-since", help="Overdue since, YYYY-MM-DD.")
+    ] = None,
+    penalty_apr: Annotated[
+        str | None, typer.Option("--penalty-apr", help="Penalty rate while overdue, APR %.")
+    ] = None,
+    late_fee: Annotated[str | None, typer.Option("--late-fee", help="Monthly late fee.")] = None,
+    lender: Annotated[str, typer.Option(help="Who lent it.")] = "",
+    promo_apr: Annotated[
+        str | None, typer.Option("--promo-apr", help="Promotional rate, APR %.")
+    ] = None,
+    promo_end: Annotated[
+        str | None, typer.Option("--promo-end", help="Last month of the promotional rate.")
+    ] = None,
+) -> None:
+    """Add a debt. Give the rate either as --apr or as --daily-rate."""
+    if (apr is None) == (daily_rate is None):
+        raise DebtInvalid("apr", "debts.reason_one_rate")
+    try:
+        since = dt.date.fromisoformat(overdue_since) if overdue_since else None
+    except ValueError as exc:
+        raise DebtInvalid("overdue_since", "debts.reason_date", value=overdue_since) from exc
+    entry = DebtEntry(
+        name=name,
+        lender=lender,
+        balance_cents=_money(balance, "balance"),
+        apr=parse_rate(apr, "apr")
+        if apr is not None
+        else apr_from_daily(parse_rate(daily_rate or "", "daily_rate")),
+        min_payment_cents=_money(min_payment, "min_payment"),
+        due_day=due_day,
+        overdue_since=since,
+        penalty_apr=parse_rate(penalty_apr, "penalty_apr") if penalty_apr else None,
+        late_fee_cents=_money(late_fee, "late_fee") if late_fee else 0,
+        promo_apr=parse_rate(promo_apr, "promo_apr") if promo_apr else None,
+        promo_end=promo_end,
+    )
+    engine, profile = store()
+    debt_id = add_debt(engine, profile, entry)
+    typer.echo(t("cli.debt_added", language(), name=entry.name.strip(), id=debt_id))
+
+
+@app.command("list")
+def list_(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived debts.")] = False,
+) -> None:
+    """The debts, with rate, minimum, due day and whether they are overdue."""
+    engine, profile = store()
+    debts = list_debts(engine, profile, include_archived=archived)
+    if as_json:
+        print_json([debt_json(d) for d in debts])
+        return
+    lang = language()
+    if not debts:
+        typer.echo(t("cli.no_debts", lang))
+        return
+    cols = ("id", "name", "balance", "apr", "min_payment", "due_day", "overdue")
+    rows = [
+        [
+            str(d.id),
+            d.name,
+            format_cents(d.balance_cents),
+            f"{d.apr.normalize()}%",
+            format_cents(d.min_payment_cents),
+            str(d.due_day or ""),
+            t("cli.overdue_since", lang, date=d.overdue_since) if d.overdue_since else "",
+        ]
+        for d in debts
+    ]
+    echo_table(rows, [t(f"cli.debt_col_{c}", lang) for c in cols])
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="An xlsx, xls or csv list of debts.")],
+) -> None:
+    """Import a sheet of debts, all or nothing. Names already listed are left as they are."""
+    lang = language()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise CoachError("cli.cannot_read", file=str(file), reason=exc.strerror or exc) from exc
+    engine, profile = store()
+    try:
+        added, known = import_debt_sheet(engine, profile, file.name, data)
+    except DebtSheetInvalid as exc:
+        for error in exc.errors:
+            typer.echo(
+                t(
+                    "cli.invalid_row",
+                    lang,
+                    row=error.row,
+                    column=error.column,
+                    message=error.message(lang),
+                ),
+                err=True,
+            )
+        raise
+    typer.echo(t("cli.debts_imported", lang, file=file.name, added=added, known=known))
+
+
+@app.command("archive")
+def archive(debt_id: Annotated[int, typer.Argument(help="The id shown by `debts list`.")]) -> None:
+    """Archive a debt (paid off, or entered by mistake). Nothing is deleted."""
+    engine, profile = store()
+    set_archived(engine, profile, debt_id)
+    typer.echo(t("cli.debt_archived", language(), id=debt_id))
