@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core import budget, categories, db
+from core.debts import DebtRecord, list_debts
 
 
 @st.cache_data(show_spinner=False)
@@ -48,3 +49,8 @@ def transactions(
 @st.cache_data(show_spinner=False)
 def category_names(url: str, profile: int) -> list[str]:
     return categories.category_names(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def debts(url: str, profile: int) -> list[DebtRecord]:
+    return list_debts(db.get_engine(url), profile)

@@ -10,9 +10,9 @@ ICONS = {"budget": "📊", "import": "📥", "debts": "🧾", "plan": "🗓️"}
 
 
 def pages() -> dict[str, st.Page]:
-    from dashboard.views import budget, importer
+    from dashboard.views import budget, debts, importer
 
-    renderers = {"budget": budget.render, "import": importer.render}
+    renderers = {"budget": budget.render, "import": importer.render, "debts": debts.render}
     return {
         name: st.Page(
             render,

@@ -1,0 +1,257 @@
+"""Debts page: what you owe, what waiting costs, and a form to add or change a debt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from core.debt_sheet import DebtSheetInvalid, import_debt_sheet
+from core.debts import (
+    DebtEntry,
+    DebtRecord,
+    add_debt,
+    apr_from_daily,
+    parse_rate,
+    set_archived,
+    update_debt,
+)
+from core.errors import CoachError
+from core.money import display, from_cents, to_cents
+from core.overdue import delay_costs
+from dashboard import data, nav, state
+from dashboard.state import tr
+
+
+def _headline(debts: list[DebtRecord]) -> None:
+    total = sum(d.balance_cents for d in debts)
+    overdue = [d for d in debts if d.overdue]
+    cols = st.columns(3)
+    cols[0].metric(tr("debts_page.total"), display(total))
+    cols[1].metric(tr("debts_page.minimums"), display(sum(d.min_payment_cents for d in debts)))
+    cols[2].metric(tr("debts_page.count"), str(len(debts)))
+    if overdue:
+        costs = delay_costs(overdue)
+        st.error(
+            tr(
+                "debts_page.waiting_cost",
+                count=len(overdue),
+                day=display(costs["day"]),
+                week=display(costs["week"]),
+                month=display(costs["month"]),
+            )
+        )
+    else:
+        st.success(tr("debts_page.none_overdue"))
+
+
+def _table(debts: list[DebtRecord]) -> None:
+    frame = pd.DataFrame(
+        [
+            {
+                "name": d.name,
+                "lender": d.lender,
+                "balance": display(d.balance_cents),
+                "rate": tr(
+                    "debts_page.rate_value",
+                    apr=f"{d.apr.normalize():f}",
+                    daily=f"{(d.apr / 365).quantize(Decimal('0.0001')).normalize():f}",
+                ),
+                "minimum": display(d.min_payment_cents),
+                "due_day": d.due_day,
+                "status": (
+                    tr("debts_page.overdue_badge", date=d.overdue_since)
+                    if d.overdue
+                    else tr("debts_page.current_badge")
+                ),
+            }
+            for d in debts
+        ]
+    )
+    st.dataframe(
+        frame, hide_index=True, column_config={k: tr(f"debts_page.col_{k}") for k in frame.columns}
+    )
+
+
+def _form(existing: DebtRecord | None) -> None:
+    """Add a new debt, or change `existing`; the core checks every field."""
+    key = f"debt_form_{existing.id if existing else 'new'}"
+    d = existing
+    with st.form(key, clear_on_submit=existing is None, border=True):
+        name = st.text_input(
+            tr("debts.field_name"),
+            value=d.name if d else "",
+            placeholder=tr("debts_page.name_hint"),
+        )
+        lender = st.text_input(tr("debts.field_lender"), value=d.lender if d else "")
+        left, right = st.columns(2)
+        balance = left.number_input(
+            tr("debts.field_balance"),
+            min_value=0.0,
+            step=100.0,
+            value=float(from_cents(d.balance_cents)) if d else None,
+            format="%.2f",
+        )
+        minimum = right.number_input(
+            tr("debts.field_min_payment"),
+            min_value=0.0,
+            step=50.0,
+            value=float(from_cents(d.min_payment_cents)) if d else None,
+            format="%.2f",
+        )
+        kinds = {"daily": tr("debts.field_daily_rate"), "apr": tr("debts.field_apr")}
+        kind = left.radio(
+            tr("debts_page.rate_kind"),
+            list(kinds),
+            format_func=kinds.__getitem__,
+            horizontal=True,
+            index=1 if d else 0,
+        )
+        rate = right.text_input(
+            tr("debts_page.rate"),
+            value=f"{d.apr.normalize():f}" if d else "",
+            placeholder=tr("debts_page.rate_hint"),
+        )
+        due_day = left.number_input(
+            tr("debts.field_due_day"),
+            min_value=1,
+            max_value=31,
+            value=d.due_day if d else None,
+            step=1,
+        )
+        overdue = right.checkbox(tr("debts_page.is_overdue"), value=bool(d and d.overdue))
+        with st.expander(tr("debts_page.overdue_details"), expanded=bool(d and d.overdue)):
+            since = st.date_input(
+                tr("debts.field_overdue_since"),
+                value=d.overdue_since if d and d.overdue_since else None,
+                max_value=dt.date.today(),
+            )
+            penalty = st.text_input(
+                tr("debts.field_penalty_apr"),
+                value=f"{d.penalty_apr.normalize():f}" if d and d.penalty_apr is not None else "",
+                help=tr("debts_page.penalty_help"),
+            )
+            fee = st.number_input(
+                tr("debts.field_late_fee"),
+                min_value=0.0,
+                step=10.0,
+                value=float(from_cents(d.late_fee_cents)) if d else 0.0,
+                format="%.2f",
+            )
+        submitted = st.form_submit_button(
+            tr("debts_page.save") if d else tr("debts_page.add"), type="primary"
+        )
+    if submitted:
+        _save(
+            existing,
+            name=name,
+            lender=lender,
+            balance=balance,
+            minimum=minimum,
+            kind=kind,
+            rate=rate,
+            due_day=due_day,
+            overdue=overdue,
+            since=since,
+            penalty=penalty,
+            fee=fee,
+        )
+
+
+def _save(existing: DebtRecord | None, **v: object) -> None:
+    try:
+        rate = parse_rate(str(v["rate"]), "apr" if v["kind"] == "apr" else "daily_rate")
+        overdue = bool(v["overdue"])
+        entry = DebtEntry(
+            name=str(v["name"]),
+            lender=str(v["lender"]),
+            balance_cents=to_cents(v["balance"] or 0),
+            min_payment_cents=to_cents(v["minimum"] or 0),
+            apr=rate if v["kind"] == "apr" else apr_from_daily(rate),
+            due_day=int(v["due_day"]) if v["due_day"] else None,
+            overdue_since=(v["since"] or dt.date.today()) if overdue else None,
+            penalty_apr=parse_rate(str(v["penalty"]), "penalty_apr")
+            if overdue and v["penalty"]
+            else None,
+            late_fee_cents=to_cents(v["fee"] or 0) if overdue else 0,
+            promo_apr=existing.promo_apr if existing else None,
+            promo_end=existing.promo_end if existing else None,
+        )
+        if existing:
+            update_debt(state.engine(), state.profile(), existing.id, entry)
+        else:
+            add_debt(state.engine(), state.profile(), entry)
+    except CoachError as exc:
+        st.error(exc.message(state.lang()))
+        return
+    state.data_changed()
+    st.toast(tr("debts_page.saved", name=entry.name))
+    st.rerun()
+
+
+def _import() -> None:
+    with st.expander(tr("debts_page.import_title")):
+        st.caption(tr("debts_page.import_help"))
+        upload = st.file_uploader(
+            tr("debts_page.import_file"), type=["xlsx", "xls", "csv"], key="debt_sheet"
+        )
+        if upload is None or not st.button(tr("debts_page.import_go")):
+            return
+        try:
+            added, known = import_debt_sheet(
+                state.engine(), state.profile(), upload.name, upload.getvalue()
+            )
+        except DebtSheetInvalid as exc:
+            st.error(exc.message(state.lang()))
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "row": e.row,
+                            "column": e.column,
+                            "value": e.value,
+                            "why": e.message(state.lang()),
+                        }
+                        for e in exc.errors
+                    ]
+                ),
+                hide_index=True,
+            )
+            return
+        except CoachError as exc:
+            st.error(exc.message(state.lang()))
+            return
+        state.data_changed()
+        st.success(tr("debts_page.imported", added=added, known=known))
+
+
+def _edit(debts: list[DebtRecord]) -> None:
+    with st.expander(tr("debts_page.edit_title")):
+        chosen = st.selectbox(
+            tr("debts_page.edit_pick"), debts, format_func=lambda d: d.name, index=None
+        )
+        if chosen is None:
+            return
+        _form(chosen)
+        if st.button(tr("debts_page.archive"), help=tr("debts_page.archive_help")):
+            set_archived(state.engine(), state.profile(), chosen.id)
+            state.data_changed()
+            st.rerun()
+
+
+def render() -> None:
+    st.title(tr("debts_page.title"))
+    debts = data.debts(state.url(), state.profile())
+    if debts:
+        _headline(debts)
+        nav.link("plan", tr("debts_page.next_plan"))
+        _table(debts)
+    else:
+        st.info(tr("debts_page.empty"))
+    st.subheader(tr("debts_page.add_title"))
+    _form(None)
+    if debts:
+        _edit(debts)
+    _import()
