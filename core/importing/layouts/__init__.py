@@ -1,0 +1,65 @@
+"""Which layout a file is, told by its header cells, and where each sheet's header sits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.importing.errors import ImportRefused
+from core.importing.layouts import alipay, budget, mint, wechat
+from core.importing.layouts.table import MAPPING_FIELDS, Layout, find_header, mapping_match
+from core.importing.readers import Grid
+
+# Most specific first: a WeChat header would also pass as a budget sheet.
+LAYOUTS = (wechat.LAYOUT, alipay.LAYOUT, mint.LAYOUT, budget.LAYOUT)
+
+
+@dataclass
+class Table:
+    grid: Grid
+    header_index: int
+    mapping: dict[str, str]
+
+
+def locate(
+    file_name: str, grids: list[Grid], mapping: dict[str, str] | None
+) -> tuple[Layout, list[Table]]:
+    """The file's layout and every sheet that has its header; sheets without one are notes."""
+    detected = _detect(grids)
+    if mapping and (detected is None or detected[0].accepts_mapping):
+        layout = detected[0] if detected else budget.LAYOUT
+        _check_mapping(file_name, mapping)
+        tables = _tables(grids, mapping_match(mapping))
+        if not tables:
+            field, column = next(iter(mapping.items()))
+            raise ImportRefused(
+                "import.refused_mapping_column", file=file_name, field=field, column=column
+            )
+        return layout, tables
+    if detected is None:
+        raise ImportRefused("import.refused_no_header", file=file_name)
+    layout = detected[0]
+    return layout, _tables(grids, layout.match)
+
+
+def _detect(grids: list[Grid]) -> tuple[Layout, Table] | None:
+    for grid in grids:
+        for layout in LAYOUTS:
+            if find_header(grid, layout.match):
+                return layout, grid
+    return None
+
+
+def _tables(grids: list[Grid], match) -> list[Table]:
+    tables = []
+    for grid in grids:
+        found = find_header(grid, match)
+        if found:
+            tables.append(Table(grid, *found))
+    return tables
+
+
+def _check_mapping(file_name: str, mapping: dict[str, str]) -> None:
+    unknown = sorted(set(mapping) - set(MAPPING_FIELDS))
+    has_amount = {"amount", "income", "expense"} & mapping.keys()
+    if unknown or "date" not in mapping or not has_amount:
+        raise ImportRefused("import.refused_mapping_incomplete", file=file_name)

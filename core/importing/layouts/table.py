@@ -1,0 +1,281 @@
+"""The shared reading of one sheet: find the header, then turn the rows below it into transactions.
+
+Every layout is the same table underneath; what differs is which header names
+which field, how dates are ordered and what an empty 收/支 cell means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.importing.errors import RowError
+from core.importing.layouts.headers import header_cells, header_key
+from core.importing.readers import Grid
+from core.importing.values import (
+    blank_cell,
+    cells_to_cents,
+    cells_to_dates,
+    normalize_text,
+    per_distinct,
+)
+
+# A header sits near the top; a title, an account line or a bill preamble may come first.
+HEADER_SEARCH_ROWS = 40
+# The store's column sizes; longer text is cut rather than refused.
+TEXT_LIMITS = {"description": 500, "counterparty": 200, "source_category": 100}
+
+_TOTALS = re.compile(
+    r"\s*((本月|当月|全月|月度?|本年|年度?|全年|总)?(合计|总计|小计|共计|累计|汇总|结余|总额)"
+    r"|(grand\s*|sub)?totals?\b|(sum|net|balance)\b)",
+    re.IGNORECASE,
+)
+_CLOSED = re.compile(r"关闭|失败|已退还|已退回|撤销|已取消|closed|failed|cancel", re.IGNORECASE)
+_REFUND = re.compile(r"退款|refund", re.IGNORECASE)
+_DIRECTIONS = {
+    "income": {
+        "收入", "收", "入", "进", "收款", "入账", "进账", "income", "in", "credit", "cr",
+        "deposit", "+",
+    },
+    "expense": {
+        "支出", "支", "出", "付款", "支付", "消费", "出账", "expense", "out", "debit", "dr",
+        "withdrawal", "payment", "-",
+    },
+    "transfer": {"不计收支", "/", "转账", "内部转账", "中性", "不计", "transfer", "neutral"},
+}  # fmt: skip
+_DIRECTION_OF = {word: kind for kind, words in _DIRECTIONS.items() for word in words}
+# Categories that name money moving between one's own accounts.
+_TRANSFER_CATEGORIES = {"transfer", "creditcardpayment", "内部转账", "不计收支"}
+_UNKNOWN = "?"
+# Fields a column-mapping editor can assign a header to; others are internal to a layout.
+MAPPING_FIELDS = (
+    "date",
+    "amount",
+    "income",
+    "expense",
+    "direction",
+    "category",
+    "description",
+    "counterparty",
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    match: Callable[[dict[str, str]], dict[str, str] | None]
+    # None: month-first exactly when the date header is English.
+    month_first: bool | None
+    # "sign": an empty 收/支 cell leaves the amount's own sign; "transfer": it is neutral.
+    blank_direction: str
+    accepts_mapping: bool = False
+
+
+@dataclass
+class SheetRows:
+    rows: pd.DataFrame  # ROW_COLUMNS without fingerprint, plus "id"
+    invalid: list[RowError]
+    skipped: int
+
+
+def find_header(grid: Grid, match) -> tuple[int, dict[str, str]] | None:
+    for index, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        mapping = match(header_cells(row))
+        if mapping:
+            return index, mapping
+    return None
+
+
+def mapping_match(mapping: dict[str, str]):
+    """A matcher for a mapping the user chose: the row that holds all its headers."""
+    wanted = {field: header_key(text) for field, text in mapping.items()}
+
+    def match(cells: dict[str, str]) -> dict[str, str] | None:
+        if all(key in cells for key in wanted.values()):
+            return {field: cells[key] for field, key in wanted.items()}
+        return None
+
+    return match
+
+
+def header_row(grid: Grid, index: int) -> list[str]:
+    return [str(c).strip() for c in grid.rows[index] if isinstance(c, str) and c.strip()]
+
+
+def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) -> SheetRows:
+    header = grid.rows[index]
+    position = {}
+    for i, cell in enumerate(header):
+        position.setdefault(str(cell).strip(), i)
+    body = grid.rows[index + 1 :]
+    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame()
+    numbers = np.arange(len(body), dtype=np.int64) + index + 2
+
+    def column(field: str) -> pd.Series | None:
+        if field not in mapping:
+            return None
+        at = position[mapping[field]]
+        if at >= frame.shape[1]:
+            return pd.Series([None] * len(frame), dtype=object)
+        return frame[at]
+
+    problems: list[tuple[np.ndarray, str, str]] = []  # (rows at fault, field, key)
+
+    if "amount" in mapping:
+        amount_cells = column("amount")
+        amounts, amount_ok, no_amount = cells_to_cents(amount_cells)
+        problems.append((~no_amount & ~amount_ok, "amount", "import.bad_amount"))
+    else:
+        amounts = np.zeros(len(frame), dtype=np.int64)
+        no_amount = np.ones(len(frame), dtype=bool)
+        for field, sign in (("income", 1), ("expense", -1)):
+            cells = column(field)
+            if cells is None:
+                continue
+            cents, ok, blank = cells_to_cents(cells)
+            amounts += sign * np.where(ok, np.abs(cents), 0)
+            no_amount &= blank
+            problems.append((~blank & ~ok, field, "import.bad_amount"))
+
+    month_first = layout.month_first
+    if month_first is None:
+        month_first = mapping["date"].isascii()
+    date_cells = column("date")
+    dates, date_ok, no_date = cells_to_dates(date_cells, month_first)
+
+    keep = ~no_amount
+    # A totals row has no date of its own, only a label such as 合计 somewhere in it.
+    for i in np.flatnonzero(keep & ~date_ok):
+        if any(isinstance(c, str) and _TOTALS.match(normalize_text(c)) for c in body[i]):
+            keep[i] = False
+
+    skipped = 0
+    status = None
+    if "status" in mapping:
+        status = text_column(column("status"), len(frame))
+        closed = keep & per_distinct(status, _is_closed, dtype=bool)
+        skipped = int(closed.sum())
+        keep &= ~closed
+
+    direction = directions(column("direction"), len(frame))
+    problems += [
+        (no_date, "date", "import.missing_date"),
+        (~no_date & ~date_ok, "date", "import.bad_date"),
+        (direction == _UNKNOWN, "direction", "import.bad_direction"),
+    ]
+    faulty = np.zeros(len(frame), dtype=bool)
+    invalid: list[RowError] = []
+    for rows_at_fault, field, key in problems:
+        rows_at_fault = rows_at_fault & keep
+        faulty |= rows_at_fault
+        cells = column(field)
+        for i in np.flatnonzero(rows_at_fault):
+            value = cells.iloc[i]
+            invalid.append(
+                RowError(
+                    sheet=grid.name,
+                    row=int(numbers[i]),
+                    column=mapping[field],
+                    value="" if value is None else str(value).strip(),
+                    key=key,
+                )
+            )
+    invalid.sort(key=lambda e: e.row)
+    keep &= ~faulty
+
+    texts = {
+        name: text_column(column(field), len(frame), TEXT_LIMITS[name])
+        for name, field in (
+            ("description", "description"),
+            ("counterparty", "counterparty"),
+            ("source_category", "category"),
+        )
+    }
+    texts["id"] = (
+        per_distinct(column("id"), _clean_id)
+        if "id" in mapping
+        else np.full(len(frame), "", dtype=object)
+    )
+    amounts, kinds = classify(amounts, direction, layout.blank_direction)
+    incomes = np.flatnonzero(kinds == "income")
+    refund_text = texts["source_category"][incomes] + " " + texts["description"][incomes]
+    if status is not None:
+        refund_text = refund_text + " " + status[incomes]
+    kinds[incomes[per_distinct(refund_text, _is_refund, dtype=bool)]] = "expense"
+    kinds[per_distinct(texts["source_category"], _is_transfer_category, dtype=bool)] = "transfer"
+
+    rows = pd.DataFrame(
+        {
+            "sheet": grid.name,
+            "row": numbers,
+            "date": dates,
+            "amount_cents": amounts,
+            "kind": kinds,
+            **texts,
+        }
+    )[keep]
+    return SheetRows(rows, invalid, skipped)
+
+
+def text_column(cells: pd.Series | None, length: int, limit: int = 200) -> np.ndarray:
+    """Stripped text cut to `limit`; empty cells and the "/" bills print for "none" become ""."""
+    if cells is None:
+        return np.full(length, "", dtype=object)
+    return per_distinct(cells, lambda value: _clean_text(value)[:limit])
+
+
+def _clean_text(value: object) -> str:
+    text = "" if value is None else str(value).strip()
+    return "" if text == "/" else text
+
+
+def _clean_id(value: object) -> str:
+    """Order numbers with the tab or spaces exports append to stop Excel rounding them."""
+    return re.sub(r"\s+", "", _clean_text(value))
+
+
+def _is_refund(text: str | None) -> bool:
+    return bool(text and _REFUND.search(text))
+
+
+def _is_transfer_category(text: str | None) -> bool:
+    return bool(text) and re.sub(r"\s+", "", text.lower()) in _TRANSFER_CATEGORIES
+
+
+def _is_closed(text: str | None) -> bool:
+    return bool(text and _CLOSED.search(text))
+
+
+def directions(cells: pd.Series | None, length: int) -> np.ndarray:
+    """income / expense / transfer per row, "" where empty, "?" where not understood."""
+    if cells is None:
+        return np.full(length, "", dtype=object)
+    return per_distinct(cells, _direction)
+
+
+def _direction(value: object) -> str:
+    if blank_cell(value):
+        return ""
+    return _DIRECTION_OF.get(normalize_text(str(value)).lower(), _UNKNOWN)
+
+
+def classify(
+    amounts: np.ndarray, direction: np.ndarray, blank_direction: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Signed cents (+ in, - out) and kind, from the amount and the 收/支 marker."""
+    magnitude = np.abs(amounts)
+    if blank_direction == "transfer":
+        direction = np.where(direction == "", "transfer", direction)
+    signed = np.select(
+        [direction == "income", direction == "expense", direction == "transfer"],
+        [magnitude, -magnitude, -magnitude],
+        amounts,
+    ).astype(np.int64)
+    kinds = np.where(
+        direction == "transfer", "transfer", np.where(signed > 0, "income", "expense")
+    ).astype(object)
+    return signed, kinds
