@@ -112,6 +112,9 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
     for i, cell in enumerate(header):
         position.setdefault(str(cell).strip(), i)
     body = grid.rows[index + 1 :]
+    width = max(map(len, body), default=0)
+    if any(len(row) < width for row in body):  # CSV lines may stop early
+        body = [row + [None] * (width - len(row)) for row in body]
     frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame()
     numbers = np.arange(len(body), dtype=np.int64) + index + 2
 

@@ -1,0 +1,323 @@
+"""Every layout read end to end from files built in code, as the apps export them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from filemakers import (
+    alipay_new_csv,
+    alipay_old_csv,
+    csv_bytes,
+    mint_csv,
+    wechat_csv,
+    wechat_record,
+    wechat_xlsx,
+    xlsx_bytes,
+)
+
+from core.importing import ImportRefused, preview_file
+
+T = dt.datetime(2026, 9, 3, 12, 30, 5)
+
+
+def _wechat_records() -> list[tuple]:
+    return [
+        wechat_record(T, "商户消费", "美宜佳", "饮料", "支出", "5.50"),
+        wechat_record(T, "商户消费", "京东", "耳机", "支出", "199.00", "已全额退款", "A1"),
+        wechat_record(T, "商户消费-退款", "京东", "耳机", "收入", "199.00", "已全额退款", "A2"),
+        wechat_record(T, "转账", "妈妈", "/", "收入", "500.00", "已存入零钱"),
+        wechat_record(T, "零钱提现", "招商银行", "/", "/", "300.00", "提现已到账"),
+        wechat_record(T, "零钱充值", "工商银行", "/", "/", "100.00", "充值完成"),
+        wechat_record(T, "转账", "小王", "/", "支出", "50.00", "对方已退还"),
+        wechat_record(T, "商户消费", "滴滴出行", "打车", "支出", "23.00", "支付失败"),
+        wechat_record(T, "扫二维码付款", "早餐店", "/", "支出", "8.00", "已转账"),
+    ]
+
+
+def _check_wechat(preview):
+    rows = preview.rows
+    assert preview.layout == "wechat"
+    assert preview.skipped == 2
+    assert preview.invalid == []
+    assert rows["amount_cents"].tolist() == [-550, -19900, 19900, 50000, -30000, -10000, -800]
+    assert rows["kind"].tolist() == [
+        "expense", "expense", "expense", "income", "transfer", "transfer", "expense",
+    ]  # fmt: skip
+    refund = rows[rows["source_category"] == "商户消费-退款"]
+    assert rows.loc[rows["description"] == "耳机", "amount_cents"].sum() == 0
+    assert refund["kind"].item() == "expense"
+    assert rows["date"].tolist() == [dt.date(2026, 9, 3)] * 7
+    assert rows["fingerprint"].iloc[1] == "wechat:A1"
+    assert rows["counterparty"].iloc[0] == "美宜佳"
+    assert rows["description"].iloc[3] == ""  # "/" means nothing
+    assert preview.mapping == {
+        "date": "交易时间",
+        "amount": "金额(元)",
+        "direction": "收/支",
+        "category": "交易类型",
+        "description": "商品",
+        "counterparty": "交易对方",
+    }
+
+
+def test_wechat_csv():
+    preview = preview_file("微信支付账单.csv", wechat_csv(_wechat_records()))
+    _check_wechat(preview)
+    assert preview.rows["row"].tolist() == [18, 19, 20, 21, 22, 23, 26]
+    assert not preview.rows["fingerprint"].str.contains("\t").any()
+
+
+@pytest.mark.parametrize(("extra_note", "first_row"), [(False, 18), (True, 19)])
+def test_wechat_xlsx_header_on_row_17_or_18(extra_note, first_row):
+    preview = preview_file("账单.xlsx", wechat_xlsx(_wechat_records(), extra_note=extra_note))
+    _check_wechat(preview)
+    assert preview.rows["row"].iloc[0] == first_row
+    assert preview.sheets == ["微信支付账单明细"]
+
+
+def test_wechat_csv_and_xlsx_agree_and_reimport_gives_the_same_fingerprints():
+    from_csv = preview_file("a.csv", wechat_csv(_wechat_records()))
+    from_xlsx = preview_file("b.xlsx", wechat_xlsx(_wechat_records()))
+    assert from_csv.rows["fingerprint"].tolist() == from_xlsx.rows["fingerprint"].tolist()
+    assert from_csv.rows["amount_cents"].tolist() == from_xlsx.rows["amount_cents"].tolist()
+
+
+def test_alipay_old_gbk_with_padding_and_trailing_commas():
+    records = [
+        ("2026090322001", T, "盒马鲜生", "蔬菜水果", "68.40", "支出", "交易成功"),
+        ("2026090322002", T, "余额宝", "余额宝-自动转入", "1000.00", "", "交易成功"),
+        ("2026090322003", T, "淘宝店铺", "T恤", "59.00", "支出", "交易关闭"),
+        ("2026090322004", T, "淘宝店铺", "退款-鞋子", "120.00", "收入", "退款成功"),
+        ("2026090322005", T, "李四", "还钱", "200.00", "收入", "交易成功"),
+    ]
+    data = alipay_old_csv(records)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    preview = preview_file("alipay_record.csv", data)
+    rows = preview.rows
+    assert preview.layout == "alipay"
+    assert preview.skipped == 1
+    assert preview.invalid == []
+    assert rows["amount_cents"].tolist() == [-6840, -100000, 12000, 20000]
+    assert rows["kind"].tolist() == ["expense", "transfer", "expense", "income"]
+    assert rows["fingerprint"].tolist()[0] == "alipay:2026090322001"
+    assert rows["counterparty"].tolist()[0] == "盒马鲜生"
+    assert rows["row"].tolist() == [6, 7, 9, 10]
+
+
+def test_alipay_new_form():
+    records = [
+        (T, "餐饮美食", "肯德基", "早餐", "支出", "15.50", "交易成功", "2026090311001"),
+        (T, "信用借还", "花呗", "花呗还款", "不计收支", "320.00", "还款成功", "2026090311002"),
+        (T, "退款", "拼多多", "退款-纸巾", "收入", "9.90", "退款成功", "2026090311003"),
+        (T, "日用百货", "拼多多", "纸巾", "支出", "9.90", "交易成功", "2026090311004"),
+        (T, "日用百货", "拼多多", "牙刷", "支出", "12.00", "交易关闭", "2026090311005"),
+    ]
+    preview = preview_file("支付宝交易明细.csv", alipay_new_csv(records))
+    rows = preview.rows
+    assert preview.layout == "alipay"
+    assert preview.skipped == 1
+    assert rows["kind"].tolist() == ["expense", "transfer", "expense", "expense"]
+    assert rows["amount_cents"].tolist() == [-1550, -32000, 990, -990]
+    assert rows.loc[rows["kind"] != "transfer", "amount_cents"].iloc[1:].sum() == 0
+    assert rows["source_category"].tolist()[0] == "餐饮美食"
+    assert rows["fingerprint"].tolist()[0] == "alipay:2026090311001"
+
+
+def test_mint_month_first_dates_and_debit_credit():
+    records = [
+        ("8/1/2026", "Paycheck", "3200.00", "credit", "Paycheck"),
+        ("8/3/2026", "Whole Foods", "84.12", "debit", "Groceries"),
+        ("8/5/2026", "Transfer to Savings", "500.00", "debit", "Transfer"),
+        ("8/6/2026", "Chase Card Payment", "250.00", "debit", "Credit Card Payment"),
+        ("8/9/2026", "Amazon", "19.99", "credit", "Refund"),
+    ]
+    preview = preview_file("transactions.csv", mint_csv(records))
+    rows = preview.rows
+    assert preview.layout == "mint"
+    assert rows["date"].tolist()[:2] == [dt.date(2026, 8, 1), dt.date(2026, 8, 3)]
+    assert rows["amount_cents"].tolist() == [320000, -8412, -50000, -25000, 1999]
+    assert rows["kind"].tolist() == ["income", "expense", "transfer", "transfer", "expense"]
+    assert preview.mapping["direction"] == "Transaction Type"
+
+
+TITLE = ["2026年9月家庭收支表"]
+HEADER_CN = ["日期", "类别", "说明", "收入", "支出"]
+
+
+def test_budget_income_and_expense_columns_title_blank_and_totals_rows():
+    sheet = [
+        TITLE,
+        [],
+        HEADER_CN,
+        [dt.date(2026, 9, 1), "工资", "9月工资", 10500, None],
+        ["2026/9/2", "餐饮", "买菜", None, "¥56.50"],
+        [None, None, None, None, None],
+        ["2026年9月3日", "交通", "地铁", "", 4],
+        ["合计", None, None, 10500, 60.5],
+    ]
+    preview = preview_file("家庭账本.xlsx", xlsx_bytes({"9月": sheet}))
+    rows = preview.rows
+    assert preview.layout == "budget"
+    assert rows["row"].tolist() == [4, 5, 7]
+    assert rows["amount_cents"].tolist() == [1050000, -5650, -400]
+    assert rows["kind"].tolist() == ["income", "expense", "expense"]
+    assert rows["source_category"].tolist() == ["工资", "餐饮", "交通"]
+    assert preview.invalid == []
+    assert preview.mapping == {
+        "date": "日期",
+        "income": "收入",
+        "expense": "支出",
+        "category": "类别",
+        "description": "说明",
+    }
+    assert preview.columns == HEADER_CN
+
+
+def test_budget_signed_amount_english_headers_are_month_first():
+    data = csv_bytes(
+        [
+            ["Date", "Description", "Category", "Amount"],
+            ["9/4/2026", "Salary", "Income", "3,100.00"],
+            ["9/5/2026", "Rent", "Housing", "(1,200.00)"],
+            ["9/6/2026", "Coffee", "Food", "-4.50"],
+            ["", "Total", "", "1,895.50"],
+        ]
+    )
+    preview = preview_file("budget.csv", data)
+    rows = preview.rows
+    assert rows["date"].tolist() == [dt.date(2026, 9, d) for d in (4, 5, 6)]
+    assert rows["amount_cents"].tolist() == [310000, -120000, -450]
+    assert rows["kind"].tolist() == ["income", "expense", "expense"]
+
+
+def test_budget_unsigned_amount_with_direction_column():
+    data = csv_bytes(
+        [
+            ["日期", "收支", "金额", "分类", "备注"],
+            ["2026-09-01", "收入", "9800", "工资", ""],
+            ["2026-09-02", "支出", "35.8", "餐饮", "午饭"],
+            ["2026-09-03", "不计收支", "2000", "转账", "存到余额宝"],
+            ["2026-09-04", "借入", "100", "其他", ""],
+        ],
+        encoding="gbk",
+    )
+    preview = preview_file("记账.csv", data)
+    assert preview.rows["amount_cents"].tolist() == [980000, -3580, -200000]
+    assert preview.rows["kind"].tolist() == ["income", "expense", "transfer"]
+    [error] = preview.invalid
+    assert (error.row, error.column, error.value, error.key) == (
+        5,
+        "收支",
+        "借入",
+        "import.bad_direction",
+    )
+
+
+def test_workbook_with_a_sheet_per_month_and_a_notes_sheet():
+    def month(m: int) -> list[list[object]]:
+        return [
+            [f"2026年{m}月"],
+            HEADER_CN,
+            [dt.date(2026, m, 1), "工资", "工资", 10000, None],
+            [dt.date(2026, m, 5), "房租", "房租", None, 2500],
+            ["总计", None, None, 10000, 2500],
+        ]
+
+    data = xlsx_bytes(
+        {"7月": month(7), "说明": [["本表记录家庭收支"], ["密码：无"]], "8月": month(8)}
+    )
+    preview = preview_file("2026账本.xlsx", data)
+    assert preview.sheets == ["7月", "8月"]
+    assert preview.rows["sheet"].tolist() == ["7月", "7月", "8月", "8月"]
+    assert preview.rows["amount_cents"].sum() == 2 * (1000000 - 250000)
+
+
+def test_invalid_rows_are_listed_not_raised():
+    sheet = [
+        HEADER_CN,
+        [dt.date(2026, 9, 1), "餐饮", "早饭", None, 6],
+        ["2026-13-01", "餐饮", "午饭", None, 20],
+        [dt.date(2026, 9, 2), "餐饮", "晚饭", None, "二十"],
+        [None, "餐饮", "夜宵", None, 15],
+    ]
+    preview = preview_file("坏行.xlsx", xlsx_bytes({"Sheet1": sheet}))
+    assert preview.rows["row"].tolist() == [2]
+    found = [(e.sheet, e.row, e.column, e.value, e.key) for e in preview.invalid]
+    assert found == [
+        ("Sheet1", 3, "日期", "2026-13-01", "import.bad_date"),
+        ("Sheet1", 4, "支出", "二十", "import.bad_amount"),
+        ("Sheet1", 5, "日期", "", "import.missing_date"),
+    ]
+    assert "row 4" in preview.invalid[1].message("en")
+    assert "第 4 行" in preview.invalid[1].message("zh")
+    assert "二十" in str(preview.invalid[1])
+
+
+def test_identical_purchases_are_both_kept_and_fingerprints_are_stable():
+    rows = [
+        ["日期", "说明", "金额"],
+        ["2026-09-01", "地铁", "-4"],
+        ["2026-09-01", "地铁", "-4"],
+        ["2026-09-01", "地铁", "-5"],
+    ]
+    first = preview_file("a.csv", csv_bytes(rows)).rows["fingerprint"].tolist()
+    again = preview_file("a.csv", csv_bytes(rows)).rows["fingerprint"].tolist()
+    assert first == again
+    assert len(set(first)) == 3
+    assert all(len(f) <= 80 for f in first)
+    overlapping = preview_file("b.csv", csv_bytes([*rows[:2], ["2026-09-02", "公交", "-2"]]))
+    assert overlapping.rows["fingerprint"].iloc[0] == first[0]
+
+
+def test_mapping_override_picks_other_columns():
+    data = csv_bytes(
+        [
+            ["日期", "金额", "实付", "用途"],
+            ["2026-09-01", "-100", "-90", "买菜"],
+            ["2026-09-02", "-50", "-45", "打车"],
+        ]
+    )
+    guessed = preview_file("a.csv", data)
+    assert guessed.mapping["amount"] == "金额"
+    assert guessed.rows["amount_cents"].tolist() == [-10000, -5000]
+    chosen = preview_file(
+        "a.csv", data, mapping={"date": "日期", "amount": "实付", "description": "用途"}
+    )
+    assert chosen.rows["amount_cents"].tolist() == [-9000, -4500]
+    assert chosen.mapping == {"date": "日期", "amount": "实付", "description": "用途"}
+
+
+def test_mapping_rescues_headers_nobody_could_guess():
+    data = csv_bytes([["when", "how much"], ["2026-09-01", "12.00"]])
+    with pytest.raises(ImportRefused) as refused:
+        preview_file("odd.csv", data)
+    assert refused.value.key == "import.refused_no_header"
+    preview = preview_file("odd.csv", data, mapping={"date": "when", "amount": "how much"})
+    assert preview.rows["amount_cents"].tolist() == [1200]
+    assert preview.columns == ["when", "how much"]
+
+
+@pytest.mark.parametrize(
+    ("mapping", "key"),
+    [
+        ({"date": "日期", "amount": "不存在"}, "import.refused_mapping_column"),
+        ({"date": "日期"}, "import.refused_mapping_incomplete"),
+        ({"date": "日期", "amount": "金额", "colour": "x"}, "import.refused_mapping_incomplete"),
+    ],
+)
+def test_bad_mapping_is_refused_naming_the_file(mapping, key):
+    data = csv_bytes([["日期", "金额"], ["2026-09-01", "1"]])
+    with pytest.raises(ImportRefused) as refused:
+        preview_file("m.csv", data, mapping=mapping)
+    assert refused.value.key == key
+    assert "m.csv" in str(refused.value)
+    assert "m.csv" in refused.value.message("zh")
+
+
+def test_mapping_is_ignored_for_bill_exports():
+    preview = preview_file(
+        "w.csv", wechat_csv(_wechat_records()), mapping={"date": "x", "amount": "y"}
+    )
+    assert preview.layout == "wechat"
