@@ -22,7 +22,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (10_000, 100_000)
 # What pandas calls a column made only of int and float cells (no bool, no text, no NaN).
 _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
-_AMOUNT_NOISE = re.compile(r"[¥$€£\s,'_]|元|rmb|cny|usd", re.IGNORECASE)
+_AMOUNT_NOISE = re.compile(r"[¥$€£\s,'_]")
+_CURRENCY_WORD = re.compile(r"^([+-]?)(?:rmb|cny|usd)|(?:元|rmb|cny|usd)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)")
 _YMD = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
@@ -51,7 +52,7 @@ def blank_cell(value: object) -> bool:
 
 def text_to_cents(value: str) -> int | None:
     """Cents from an amount written as text: `¥1,234.50`, `(12.00)`, `－８.５`, `+3`."""
-    text = _AMOUNT_NOISE.sub("", normalize_text(value))
+    text = _CURRENCY_WORD.sub(r"\1", _AMOUNT_NOISE.sub("", normalize_text(value)))
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1], True

@@ -1,0 +1,129 @@
+"""Amount and date cells in every form a spreadsheet or a bill export writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.importing.values import cells_to_cents, cells_to_dates, text_to_cents
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [
+        ("12", 1200),
+        ("12.5", 1250),
+        ("¥12.50", 1250),
+        ("￥1,234.56", 123456),
+        ("$1,234,567.89", 123456789),
+        ("(12.00)", -1200),
+        ("-¥8.00", -800),
+        ("¥-8.00", -800),
+        ("+3", 300),
+        ("－８.５", -850),
+        ("１２，３４５．６７元", 1234567),
+        (" 0.01 ", 1),
+        ("RMB 20", 2000),
+        ("-CNY5", -500),
+        (".5", 50),
+        ("1.005", 101),
+        ("-1.005", -101),
+        ("−7.25", -725),
+    ],
+)
+def test_text_amounts(text, cents):
+    assert text_to_cents(text) == cents
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "¥", "--5", "(5", "12元34", "nan", "1e5"])
+def test_text_that_is_not_an_amount(text):
+    assert text_to_cents(text) is None
+
+
+def test_column_mixes_numbers_text_and_blanks():
+    cells = pd.Series([12.5, 3, "¥1,000.00", "", None, "x", 0.1 + 0.2, 1.005, float("nan")])
+    cents, ok, blank = cells_to_cents(cells)
+    assert cents[ok].tolist() == [1250, 300, 100000, 30, 101]
+    assert ok.tolist() == [True, True, True, False, False, False, True, True, False]
+    assert blank.tolist() == [False, False, False, True, True, False, False, False, True]
+
+
+def test_all_number_column_takes_the_fast_path_exactly():
+    cells = pd.Series([0.29, 1.1, 19.99, 1e9 + 0.01, -0.07], dtype=object)
+    cents, ok, _ = cells_to_cents(cells)
+    assert cents.tolist() == [29, 110, 1999, 100000000001, -7]
+    assert ok.all()
+
+
+@given(st.decimals(min_value=-(10**10), max_value=10**10, places=2, allow_nan=False))
+def test_two_decimal_floats_become_the_cents_they_were_written_as(amount):
+    cents, ok, _ = cells_to_cents(pd.Series([float(amount)], dtype=object))
+    assert ok[0]
+    assert cents[0] == int(amount * 100)
+
+
+@given(st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False))
+def test_text_amounts_round_trip(amount):
+    assert text_to_cents(f"¥{amount:,}") == int(Decimal(amount) * 100)
+
+
+D = dt.date(2025, 3, 5)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2025-03-05",
+        "2025/3/5",
+        "2025.3.5",
+        "2025-03-05 12:30:00",
+        "2025-03-05T12:30",
+        "2025年3月5日",
+        "２０２５年３月５日",
+        "20250305",
+        D,
+        dt.datetime(2025, 3, 5, 23, 59),
+        pd.Timestamp("2025-03-05 08:00"),
+        45721.0,
+        45721.75,
+        20250305,
+    ],
+)
+def test_date_forms(cell):
+    dates, ok, blank = cells_to_dates(pd.Series([cell], dtype=object), month_first=False)
+    assert dates.tolist() == [D]
+    assert ok.all()
+    assert not blank.any()
+
+
+def test_slash_dates_follow_the_layout_unless_the_column_proves_otherwise():
+    ambiguous = pd.Series(["3/5/2025", "4/6/2025"])
+    assert cells_to_dates(ambiguous, month_first=True)[0].tolist() == [D, dt.date(2025, 4, 6)]
+    assert cells_to_dates(ambiguous, month_first=False)[0].tolist() == [
+        dt.date(2025, 5, 3),
+        dt.date(2025, 6, 4),
+    ]
+    # one day above 12 decides the whole column, not just its own row
+    day_first = pd.Series(["3/5/2025", "25/12/2025"])
+    assert cells_to_dates(day_first, month_first=True)[0].tolist() == [
+        dt.date(2025, 5, 3),
+        dt.date(2025, 12, 25),
+    ]
+    month_first = pd.Series(["8/1/2025", "8/31/2025"])
+    assert cells_to_dates(month_first, month_first=False)[0].tolist() == [
+        dt.date(2025, 8, 1),
+        dt.date(2025, 8, 31),
+    ]
+
+
+def test_not_dates():
+    cells = pd.Series(["2025-02-30", "合计", "", None, 12.0, True, "3月5日"], dtype=object)
+    dates, ok, blank = cells_to_dates(cells, month_first=False)
+    assert not ok.any()
+    assert dates.tolist() == [None] * 7
+    assert blank.tolist() == [False, False, True, True, False, False, False]
