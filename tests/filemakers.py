@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 import zlib
 from collections.abc import Sequence
 
@@ -52,8 +54,25 @@ def xlsx_bytes(sheets: dict[str, Sequence[Row]]) -> bytes:
         sheet = workbook.create_sheet(name)
         for row in rows:
             sheet.append(list(row))
+    workbook.properties.creator = "filemakers"
     out = io.BytesIO()
     workbook.save(out)
+    return _fixed_timestamps(out.getvalue())
+
+
+def _fixed_timestamps(data: bytes) -> bytes:
+    """The same workbook bytes on every run: openpyxl stamps the save time in and around it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-11-01T00:00:00Z", content
+                )
+            fixed = zipfile.ZipInfo(item.filename, date_time=(2026, 11, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, content)
     return out.getvalue()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+from pathlib import Path
 
 import pytest
 from filemakers import (
@@ -321,3 +323,36 @@ def test_mapping_is_ignored_for_bill_exports():
         "w.csv", wechat_csv(_wechat_records()), mapping={"date": "x", "amount": "y"}
     )
     assert preview.layout == "wechat"
+
+
+def _sample_builder():
+    path = Path(__file__).parents[1] / "sample_data" / "make_samples.py"
+    spec = importlib.util.spec_from_file_location("make_samples", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build
+
+
+def test_samples_are_current_and_import_cleanly():
+    folder = Path(__file__).parents[1] / "sample_data"
+    expected = {
+        "family_budget_2025.xlsx": "budget",
+        "wechat_bill.csv": "wechat",
+        "alipay_bill.csv": "alipay",
+        "budget_en.csv": "budget",
+    }
+    built = _sample_builder()()
+    assert set(built) == set(expected)
+    for name, layout in expected.items():
+        assert (folder / name).read_bytes() == built[name], f"{name}: run make_samples.py"
+        preview = preview_file(name, built[name])
+        assert (preview.layout, preview.invalid) == (layout, [])
+        assert preview.rows["date"].max() <= dt.date(2026, 10, 31)
+        assert set(preview.rows["kind"]) >= {"income", "expense"}
+    family = preview_file("f.xlsx", built["family_budget_2025.xlsx"])
+    assert len(family.sheets) >= 3
+    assert "说明" not in family.sheets
+    monthly = family.rows.groupby("sheet")["amount_cents"]
+    assert (monthly.sum().abs() < 0.1 * family.rows[family.rows["kind"] == "income"]
+            .groupby("sheet")["amount_cents"].sum()).all()  # fmt: skip
+    assert family.rows["description"].str.contains("微粒贷").any()
