@@ -157,6 +157,8 @@ def test_budget_income_and_expense_columns_title_blank_and_totals_rows():
         ["2026/9/2", "餐饮", "买菜", None, "¥56.50"],
         [None, None, None, None, None],
         ["2026年9月3日", "交通", "地铁", "", 4],
+        [dt.date(2026, 9, 4), None, None, None, None],  # a template's pre-filled day
+        [dt.date(2026, 9, 5), None, None, 0, 0],
         ["合计", None, None, 10500, 60.5],
     ]
     preview = preview_file("家庭账本.xlsx", xlsx_bytes({"9月": sheet}))
@@ -243,6 +245,7 @@ def test_invalid_rows_are_listed_not_raised():
         ["2026-13-01", "餐饮", "午饭", None, 20],
         [dt.date(2026, 9, 2), "餐饮", "晚饭", None, "二十"],
         [None, "餐饮", "夜宵", None, 15],
+        ["9月3日", "餐饮", "零食", "x", "y"],
     ]
     preview = preview_file("坏行.xlsx", xlsx_bytes({"Sheet1": sheet}))
     assert preview.rows["row"].tolist() == [2]
@@ -251,6 +254,9 @@ def test_invalid_rows_are_listed_not_raised():
         ("Sheet1", 3, "日期", "2026-13-01", "import.bad_date"),
         ("Sheet1", 4, "支出", "二十", "import.bad_amount"),
         ("Sheet1", 5, "日期", "", "import.missing_date"),
+        ("Sheet1", 6, "收入", "x", "import.bad_amount"),
+        ("Sheet1", 6, "支出", "y", "import.bad_amount"),
+        ("Sheet1", 6, "日期", "9月3日", "import.bad_date"),
     ]
     assert "row 4" in preview.invalid[1].message("en")
     assert "第 4 行" in preview.invalid[1].message("zh")

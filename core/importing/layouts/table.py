@@ -107,102 +107,49 @@ def header_row(grid: Grid, index: int) -> list[str]:
 
 
 def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) -> SheetRows:
-    header = grid.rows[index]
-    position = {}
-    for i, cell in enumerate(header):
-        position.setdefault(str(cell).strip(), i)
-    body = grid.rows[index + 1 :]
-    width = max(map(len, body), default=0)
-    if any(len(row) < width for row in body):  # CSV lines may stop early
-        body = [row + [None] * (width - len(row)) for row in body]
-    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame()
-    numbers = np.arange(len(body), dtype=np.int64) + index + 2
-
-    def column(field: str) -> pd.Series | None:
-        if field not in mapping:
-            return None
-        at = position[mapping[field]]
-        if at >= frame.shape[1]:
-            return pd.Series([None] * len(frame), dtype=object)
-        return frame[at]
-
-    problems: list[tuple[np.ndarray, str, str]] = []  # (rows at fault, field, key)
-
-    if "amount" in mapping:
-        amount_cells = column("amount")
-        amounts, amount_ok, no_amount = cells_to_cents(amount_cells)
-        problems.append((~no_amount & ~amount_ok, "amount", "import.bad_amount"))
-    else:
-        amounts = np.zeros(len(frame), dtype=np.int64)
-        no_amount = np.ones(len(frame), dtype=bool)
-        for field, sign in (("income", 1), ("expense", -1)):
-            cells = column(field)
-            if cells is None:
-                continue
-            cents, ok, blank = cells_to_cents(cells)
-            amounts += sign * np.where(ok, np.abs(cents), 0)
-            no_amount &= blank
-            problems.append((~blank & ~ok, field, "import.bad_amount"))
-
+    body = _Body(grid, index, mapping)
+    amounts, no_amount, problems = _amounts(body)
     month_first = layout.month_first
     if month_first is None:
         month_first = mapping["date"].isascii()
-    date_cells = column("date")
-    dates, date_ok, no_date = cells_to_dates(date_cells, month_first)
+    dates, date_ok, no_date = cells_to_dates(body.column("date"), month_first)
 
-    keep = ~no_amount
+    amount_bad = np.logical_or.reduce([at_fault for at_fault, _, _ in problems], initial=False)
+    # No money moved: an empty row, or a template line still showing 0.
+    keep = ~no_amount & ((amounts != 0) | amount_bad)
     # A totals row has no date of its own, only a label such as 合计 somewhere in it.
     for i in np.flatnonzero(keep & ~date_ok):
-        if any(isinstance(c, str) and _TOTALS.match(normalize_text(c)) for c in body[i]):
+        if any(isinstance(c, str) and _TOTALS.match(normalize_text(c)) for c in body.rows[i]):
             keep[i] = False
 
+    status = body.text("status") if "status" in mapping else None
     skipped = 0
-    status = None
-    if "status" in mapping:
-        status = text_column(column("status"), len(frame))
+    if status is not None:
         closed = keep & per_distinct(status, _is_closed, dtype=bool)
         skipped = int(closed.sum())
         keep &= ~closed
 
-    direction = directions(column("direction"), len(frame))
+    direction = directions(body.column("direction"), body.length)
     problems += [
         (no_date, "date", "import.missing_date"),
         (~no_date & ~date_ok, "date", "import.bad_date"),
         (direction == _UNKNOWN, "direction", "import.bad_direction"),
     ]
-    faulty = np.zeros(len(frame), dtype=bool)
-    invalid: list[RowError] = []
-    for rows_at_fault, field, key in problems:
-        rows_at_fault = rows_at_fault & keep
-        faulty |= rows_at_fault
-        cells = column(field)
-        for i in np.flatnonzero(rows_at_fault):
-            value = cells.iloc[i]
-            invalid.append(
-                RowError(
-                    sheet=grid.name,
-                    row=int(numbers[i]),
-                    column=mapping[field],
-                    value="" if value is None else str(value).strip(),
-                    key=key,
-                )
-            )
-    invalid.sort(key=lambda e: e.row)
-    keep &= ~faulty
+    invalid, readable = [], keep.copy()
+    for at_fault, field, key in problems:
+        invalid += body.errors(
+            at_fault & keep, field, key
+        )  # every bad cell of a row, not the first
+        readable &= ~at_fault
+    keep = readable
+    invalid.sort(key=lambda error: error.row)
 
     texts = {
-        name: text_column(column(field), len(frame), TEXT_LIMITS[name])
-        for name, field in (
-            ("description", "description"),
-            ("counterparty", "counterparty"),
-            ("source_category", "category"),
-        )
+        "description": body.text("description", TEXT_LIMITS["description"]),
+        "counterparty": body.text("counterparty", TEXT_LIMITS["counterparty"]),
+        "source_category": body.text("category", TEXT_LIMITS["source_category"]),
+        "id": body.text("id", clean=_clean_id),
     }
-    texts["id"] = (
-        per_distinct(column("id"), _clean_id)
-        if "id" in mapping
-        else np.full(len(frame), "", dtype=object)
-    )
     amounts, kinds = classify(amounts, direction, layout.blank_direction)
     incomes = np.flatnonzero(kinds == "income")
     refund_text = texts["source_category"][incomes] + " " + texts["description"][incomes]
@@ -210,25 +157,88 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         refund_text = refund_text + " " + status[incomes]
     kinds[incomes[per_distinct(refund_text, _is_refund, dtype=bool)]] = "expense"
     kinds[per_distinct(texts["source_category"], _is_transfer_category, dtype=bool)] = "transfer"
-
     rows = pd.DataFrame(
         {
             "sheet": grid.name,
-            "row": numbers,
+            "row": body.numbers,
             "date": dates,
             "amount_cents": amounts,
             "kind": kinds,
             **texts,
         }
-    )[keep]
-    return SheetRows(rows, invalid, skipped)
+    )
+    return SheetRows(rows[keep], invalid, skipped)
 
 
-def text_column(cells: pd.Series | None, length: int, limit: int = 200) -> np.ndarray:
-    """Stripped text cut to `limit`; empty cells and the "/" bills print for "none" become ""."""
-    if cells is None:
-        return np.full(length, "", dtype=object)
-    return per_distinct(cells, lambda value: _clean_text(value)[:limit])
+class _Body:
+    """The rows under a header, with each mapped field's cells by header text."""
+
+    def __init__(self, grid: Grid, index: int, mapping: dict[str, str]) -> None:
+        self.sheet = grid.name
+        self.mapping = mapping
+        self.position: dict[str, int] = {}
+        for i, cell in enumerate(grid.rows[index]):
+            self.position.setdefault(str(cell).strip(), i)
+        rows = grid.rows[index + 1 :]
+        width = max(map(len, rows), default=0)
+        if any(len(row) < width for row in rows):  # CSV lines may stop early
+            rows = [row + [None] * (width - len(row)) for row in rows]
+        self.rows = rows
+        self.length = len(rows)
+        self.frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+        self.numbers = np.arange(self.length, dtype=np.int64) + index + 2
+
+    def column(self, field: str) -> pd.Series | None:
+        if field not in self.mapping:
+            return None
+        at = self.position[self.mapping[field]]
+        if at >= self.frame.shape[1]:
+            return pd.Series([None] * self.length, dtype=object)
+        return self.frame[at]
+
+    def text(self, field: str, limit: int = 200, clean=None) -> np.ndarray:
+        """Stripped text cut to `limit`; empty cells and the "/" bills print for none become ""."""
+        cells = self.column(field)
+        if cells is None:
+            return np.full(self.length, "", dtype=object)
+        clean = clean or _clean_text
+        return per_distinct(cells, lambda value: clean(value)[:limit])
+
+    def errors(self, at_fault: np.ndarray, field: str, key: str) -> list[RowError]:
+        cells = self.column(field)
+        return [
+            RowError(
+                sheet=self.sheet,
+                row=int(self.numbers[i]),
+                column=self.mapping[field],
+                value="" if cells.iloc[i] is None else str(cells.iloc[i]).strip(),
+                key=key,
+            )
+            for i in np.flatnonzero(at_fault)
+        ]
+
+
+def _amounts(body: _Body) -> tuple[np.ndarray, np.ndarray, list]:
+    """Signed cents, the rows with no amount at all, and the cells that are not amounts.
+
+    One amount column is taken as written; separate income and expense columns
+    give income minus expense, whatever sign each was typed with.
+    """
+    if "amount" in body.mapping:
+        amounts, ok, blank = cells_to_cents(body.column("amount"))
+        return amounts, blank, [(~blank & ~ok, "amount", "import.bad_amount")]
+    amounts = np.zeros(body.length, dtype=np.int64)
+    no_amount = np.ones(body.length, dtype=bool)
+    problems = []
+    for field, sign in (("income", 1), ("expense", -1)):
+        cells = body.column(field)
+        if cells is None:
+            continue
+        cents, ok, blank = cells_to_cents(cells)
+        amounts += sign * np.where(ok, np.abs(cents), 0)
+        no_amount &= blank
+        problems.append((~blank & ~ok, field, "import.bad_amount"))
+    return amounts, no_amount, problems
 
 
 def _clean_text(value: object) -> str:
