@@ -59,7 +59,7 @@ def preview_file(
         parts.append(sheet.rows)
         columns += [c for c in header_row(table.grid, table.header_index) if c not in columns]
     rows = pd.concat(parts, ignore_index=True)
-    rows["fingerprint"] = fingerprints(rows, layout.name)
+    rows["fingerprint"] = pd.Series(fingerprints(rows, layout.name), index=rows.index, dtype=object)
     rows = rows[list(ROW_COLUMNS)].astype({"row": "int64", "amount_cents": "int64"})
     used = tables[0].mapping
     return ImportPreview(

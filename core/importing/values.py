@@ -17,6 +17,8 @@ import pandas as pd
 
 from core.money import round_half_up
 
+# A column of cells as read from a sheet: anything array-like of Python objects.
+Cells = pd.Series | np.ndarray
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Serial numbers a bill could plausibly carry (1927 to 2173); others are not dates.
 _SERIAL_RANGE = (10_000, 100_000)
@@ -38,7 +40,7 @@ def normalize_text(value: str) -> str:
     return unicodedata.normalize("NFKC", value).replace("\u2212", "-").strip()
 
 
-def per_distinct(cells: pd.Series | np.ndarray, convert, dtype=object) -> np.ndarray:
+def per_distinct(cells: Cells, convert, dtype=object) -> np.ndarray:
     """`convert` applied once per distinct cell value (None for an empty cell), spread back."""
     codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
     table = np.array([*(convert(u) for u in uniques), convert(None)], dtype=dtype)
@@ -72,14 +74,14 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def cells_to_cents(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Signed cents (int64), a validity mask and a blank mask for a column of amount cells.
 
     Numbers become cents by rounding x*100, which is exact for values with at
     most two decimals; anything further from a whole cent goes through its
     shortest repr and Decimal, so 1.005 rounds half up as written.
     """
-    values = cells.to_numpy(dtype=object)
+    values = np.asarray(cells, dtype=object)
     cents = np.zeros(len(values), dtype=np.int64)
     if pd.api.types.infer_dtype(values, skipna=False) in _ALL_NUMBERS:
         numeric = np.ones(len(values), dtype=bool)
@@ -156,11 +158,9 @@ def number_to_date(value: float) -> dt.date | None:
     return None
 
 
-def cells_to_dates(
-    cells: pd.Series, month_first: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def cells_to_dates(cells: Cells, month_first: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """datetime.date objects (None where unreadable), a validity mask and a blank mask."""
-    codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
+    codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
     texts = {u: normalize_text(u) for u in uniques if isinstance(u, str)}
     month_first = _ab_year_order(list(texts.values()), month_first)
     parsed: list[dt.date | None] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -157,17 +158,19 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         refund_text = refund_text + " " + status[incomes]
     kinds[incomes[per_distinct(refund_text, _is_refund, dtype=bool)]] = "expense"
     kinds[per_distinct(texts["source_category"], _is_transfer_category, dtype=bool)] = "transfer"
+    columns = {
+        "sheet": np.full(body.length, grid.name, dtype=object),
+        "row": body.numbers,
+        "date": dates,
+        "amount_cents": amounts,
+        "kind": kinds,
+        **texts,
+    }
+    # Text stays object dtype (plain str values): quicker to build and to iterate for the store.
     rows = pd.DataFrame(
-        {
-            "sheet": grid.name,
-            "row": body.numbers,
-            "date": dates,
-            "amount_cents": amounts,
-            "kind": kinds,
-            **texts,
-        }
+        {name: pd.Series(values[keep], dtype=values.dtype) for name, values in columns.items()}
     )
-    return SheetRows(rows[keep], invalid, skipped)
+    return SheetRows(rows, invalid, skipped)
 
 
 class _Body:
@@ -180,21 +183,23 @@ class _Body:
         for i, cell in enumerate(grid.rows[index]):
             self.position.setdefault(str(cell).strip(), i)
         rows = grid.rows[index + 1 :]
-        width = max(map(len, rows), default=0)
-        if any(len(row) < width for row in rows):  # CSV lines may stop early
+        width = max(self.position.values(), default=0) + 1
+        if min(map(len, rows), default=width) < width:  # CSV lines may stop early
             rows = [row + [None] * (width - len(row)) for row in rows]
         self.rows = rows
         self.length = len(rows)
-        self.frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
         self.numbers = np.arange(self.length, dtype=np.int64) + index + 2
+        self._columns: dict[int, np.ndarray] = {}
 
-    def column(self, field: str) -> pd.Series | None:
+    def column(self, field: str) -> np.ndarray | None:
         if field not in self.mapping:
             return None
         at = self.position[self.mapping[field]]
-        if at >= self.frame.shape[1]:
-            return pd.Series([None] * self.length, dtype=object)
-        return self.frame[at]
+        if at not in self._columns:
+            cells = np.empty(self.length, dtype=object)
+            cells[:] = list(map(itemgetter(at), self.rows))
+            self._columns[at] = cells
+        return self._columns[at]
 
     def text(self, field: str, limit: int = 200, clean=None) -> np.ndarray:
         """Stripped text cut to `limit`; empty cells and the "/" bills print for none become ""."""
@@ -211,7 +216,7 @@ class _Body:
                 sheet=self.sheet,
                 row=int(self.numbers[i]),
                 column=self.mapping[field],
-                value="" if cells.iloc[i] is None else str(cells.iloc[i]).strip(),
+                value="" if cells[i] is None else str(cells[i]).strip(),
                 key=key,
             )
             for i in np.flatnonzero(at_fault)
@@ -263,7 +268,7 @@ def _is_closed(text: str | None) -> bool:
     return bool(text and _CLOSED.search(text))
 
 
-def directions(cells: pd.Series | None, length: int) -> np.ndarray:
+def directions(cells: np.ndarray | None, length: int) -> np.ndarray:
     """income / expense / transfer per row, "" where empty, "?" where not understood."""
     if cells is None:
         return np.full(length, "", dtype=object)

@@ -1,0 +1,174 @@
+"""Writing a previewed file to the store: all or nothing, duplicates left out, categorised.
+
+One database transaction holds the whole import: the batch record, every row,
+any category or default rule it needed. If anything fails, nothing stays.
+Rows the profile already has (same fingerprint) are offered with
+INSERT … ON CONFLICT DO NOTHING, so re-importing a file, or an export that
+overlaps an earlier one, adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+
+from core.categories import (
+    categorise_frame,
+    category_ids,
+    ensure_defaults_on,
+    matcher_on,
+)
+from core.importing.errors import ImportRefused, RowError
+from core.importing.preview import ImportPreview, preview_file
+from core.models import ImportBatch, Transaction
+
+BATCH_TABLE = ImportBatch.__table__
+TRANSACTION_TABLE = Transaction.__table__
+# Rows per INSERT round; keeps each executemany's parameter list modest in memory.
+CHUNK_ROWS = 20_000
+_ROW_KEYS = (
+    "profile_id",
+    "batch_id",
+    "date",
+    "amount_cents",
+    "kind",
+    "description",
+    "counterparty",
+    "source_category",
+    "category_id",
+    "fingerprint",
+)
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    layout: str
+    imported: int
+    duplicates: int
+    skipped: int
+    invalid: list[RowError] = field(default_factory=list)
+    batch_id: int | None = None
+
+
+def import_file(
+    engine: Engine,
+    profile_id: int,
+    file_name: str,
+    data: bytes,
+    *,
+    skip_invalid: bool = False,
+    mapping: dict[str, str] | None = None,
+) -> ImportReport:
+    """Read `data` and write its transactions; see `commit_preview` for the rules."""
+    preview = preview_file(file_name, data, mapping)
+    return commit_preview(engine, profile_id, preview, skip_invalid=skip_invalid)
+
+
+def commit_preview(
+    engine: Engine, profile_id: int, preview: ImportPreview, *, skip_invalid: bool = False
+) -> ImportReport:
+    """Write a preview's rows for `profile_id` in one transaction.
+
+    Refuses the whole file (ImportRefused `import.refused_invalid_rows`, nothing
+    written) when some rows could not be read, unless `skip_invalid`, which
+    imports the readable rows and reports the others in `invalid`.
+    """
+    if preview.invalid and not skip_invalid:
+        raise ImportRefused(
+            "import.refused_invalid_rows", file=preview.file_name, count=len(preview.invalid)
+        )
+    rows = preview.rows
+    offered = len(rows)
+    if offered:
+        # the same fingerprint twice in one file is one transaction listed twice
+        rows = rows[~rows["fingerprint"].duplicated()]
+    with engine.begin() as conn:
+        ensure_defaults_on(conn, profile_id)
+        names = categorise_frame(rows, preview.layout, matcher_on(conn, profile_id))
+        ids = category_ids(conn, profile_id, set(names[pd.notna(names)]))
+        batch_id = _insert_batch(conn, profile_id, preview, offered, skip_invalid)
+        imported = _insert_rows(conn, profile_id, batch_id, rows, names, ids) if len(rows) else 0
+        duplicates = offered - imported
+        b = BATCH_TABLE.c
+        conn.execute(
+            BATCH_TABLE.update()
+            .where(b.id == batch_id)
+            .values(imported=imported, duplicates=duplicates)
+        )
+    return ImportReport(
+        file_name=preview.file_name,
+        layout=preview.layout,
+        imported=imported,
+        duplicates=duplicates,
+        skipped=preview.skipped,
+        invalid=list(preview.invalid),
+        batch_id=batch_id,
+    )
+
+
+def _insert_batch(
+    conn: Connection, profile_id: int, preview: ImportPreview, offered: int, skip_invalid: bool
+) -> int:
+    result = conn.execute(
+        BATCH_TABLE.insert().values(
+            profile_id=profile_id,
+            file_name=preview.file_name[:255],
+            content_hash=preview.content_hash,
+            layout=preview.layout,
+            imported=0,
+            duplicates=offered,
+            skipped=preview.skipped,
+            invalid=len(preview.invalid) if skip_invalid else 0,
+            created_at=dt.datetime.now(dt.UTC),
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def _insert_rows(
+    conn: Connection,
+    profile_id: int,
+    batch_id: int,
+    rows: pd.DataFrame,
+    names: np.ndarray,
+    ids: dict[str, int],
+) -> int:
+    """Bulk insert, skipping fingerprints the profile has; the number actually inserted."""
+    n = len(rows)
+    category = pd.Series(names, dtype=object).map(ids).astype(object)
+    category = category.where(category.notna(), None).tolist()
+    columns = (
+        [profile_id] * n,
+        [batch_id] * n,
+        rows["date"].tolist(),
+        rows["amount_cents"].astype("int64").tolist(),
+        rows["kind"].tolist(),
+        rows["description"].tolist(),
+        rows["counterparty"].tolist(),
+        rows["source_category"].tolist(),
+        category,
+        rows["fingerprint"].tolist(),
+    )
+    statement = _insert(conn).on_conflict_do_nothing(index_elements=["profile_id", "fingerprint"])
+    records = [dict(zip(_ROW_KEYS, values, strict=True)) for values in zip(*columns, strict=True)]
+    for start in range(0, n, CHUNK_ROWS):
+        conn.execute(statement, records[start : start + CHUNK_ROWS])
+    x = TRANSACTION_TABLE.c
+    counted = (
+        sa.select(sa.func.count()).select_from(TRANSACTION_TABLE).where(x.batch_id == batch_id)
+    )
+    return int(conn.execute(counted).scalar_one())
+
+
+def _insert(conn: Connection):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(TRANSACTION_TABLE)
