@@ -362,3 +362,13 @@ def test_samples_are_current_and_import_cleanly():
     assert (monthly.sum().abs() < 0.1 * family.rows[family.rows["kind"] == "income"]
             .groupby("sheet")["amount_cents"].sum()).all()  # fmt: skip
     assert family.rows["description"].str.contains("微粒贷").any()
+
+
+def test_content_fingerprint_is_pinned_so_earlier_imports_stay_recognised():
+    rows = [["日期", "说明", "金额"], ["2026-09-01", "地铁", "-4"]]
+    preview = preview_file("a.csv", csv_bytes(rows))
+    assert preview.rows["fingerprint"].tolist() == ["a9e397fdd0b519d4e315c781a6ef7353"]
+    # the same transaction from an xlsx with a real date cell and a number
+    sheet = [["日期", "说明", "金额"], [dt.date(2026, 9, 1), "地铁", -4.0]]
+    again = preview_file("a.xlsx", xlsx_bytes({"S": sheet}))
+    assert again.rows["fingerprint"].tolist() == ["a9e397fdd0b519d4e315c781a6ef7353"]
