@@ -25,24 +25,13 @@ from core.categories import (
 )
 from core.importing.errors import ImportRefused, RowError
 from core.importing.preview import ImportPreview, preview_file
+from core.importing.values import per_distinct
 from core.models import ImportBatch, Transaction
 
 BATCH_TABLE = ImportBatch.__table__
 TRANSACTION_TABLE = Transaction.__table__
-# Rows per INSERT round; keeps each executemany's parameter list modest in memory.
+# Rows per executemany round.
 CHUNK_ROWS = 20_000
-_ROW_KEYS = (
-    "profile_id",
-    "batch_id",
-    "date",
-    "amount_cents",
-    "kind",
-    "description",
-    "counterparty",
-    "source_category",
-    "category_id",
-    "fingerprint",
-)
 
 
 @dataclass
@@ -139,30 +128,45 @@ def _insert_rows(
     names: np.ndarray,
     ids: dict[str, int],
 ) -> int:
-    """Bulk insert, skipping fingerprints the profile has; the number actually inserted."""
+    """Bulk insert, skipping fingerprints the profile has; the number actually inserted.
+
+    The statement is built by Core (INSERT … ON CONFLICT DO NOTHING for the
+    dialect) and compiled once; the rows go to the driver's executemany as plain
+    values, converted a column at a time, with no per-row ORM or bind processing.
+    """
     n = len(rows)
-    category = pd.Series(names, dtype=object).map(ids).astype(object)
-    category = category.where(category.notna(), None).tolist()
-    columns = (
-        [profile_id] * n,
-        [batch_id] * n,
-        rows["date"].tolist(),
-        rows["amount_cents"].astype("int64").tolist(),
-        rows["kind"].tolist(),
-        rows["description"].tolist(),
-        rows["counterparty"].tolist(),
-        rows["source_category"].tolist(),
-        category,
-        rows["fingerprint"].tolist(),
-    )
+    sqlite = conn.dialect.name == "sqlite"
+    dates = rows["date"].to_numpy(dtype=object)
+    if sqlite:  # how SQLAlchemy stores a Date in SQLite: ISO text
+        dates = per_distinct(dates, lambda day: day.isoformat() if day is not None else None)
+    category = [ids.get(name) if isinstance(name, str) else None for name in names]
+    values = {
+        "profile_id": [profile_id] * n,
+        "batch_id": [batch_id] * n,
+        "date": dates.tolist(),
+        "amount_cents": rows["amount_cents"].to_numpy(dtype=np.int64).tolist(),
+        "kind": rows["kind"].tolist(),
+        "description": rows["description"].tolist(),
+        "counterparty": rows["counterparty"].tolist(),
+        "source_category": rows["source_category"].tolist(),
+        "category_id": category,
+        "fingerprint": rows["fingerprint"].tolist(),
+    }
     statement = _insert(conn).on_conflict_do_nothing(index_elements=["profile_id", "fingerprint"])
-    records = [dict(zip(_ROW_KEYS, values, strict=True)) for values in zip(*columns, strict=True)]
-    for start in range(0, n, CHUNK_ROWS):
-        conn.execute(statement, records[start : start + CHUNK_ROWS])
+    if sqlite:
+        # compiled once; plain tuples straight to sqlite3's executemany
+        compiled = statement.compile(dialect=conn.dialect, column_keys=list(values))
+        records: list = list(zip(*(values[key] for key in compiled.positiontup), strict=True))
+        for start in range(0, n, CHUNK_ROWS):
+            conn.exec_driver_sql(compiled.string, records[start : start + CHUNK_ROWS])
+    else:
+        # Core executemany; the psycopg dialect batches it into multi-row VALUES
+        keys = list(values)
+        records = [dict(zip(keys, row, strict=True)) for row in zip(*values.values(), strict=True)]
+        for start in range(0, n, CHUNK_ROWS):
+            conn.execute(statement, records[start : start + CHUNK_ROWS])
     x = TRANSACTION_TABLE.c
-    counted = (
-        sa.select(sa.func.count()).select_from(TRANSACTION_TABLE).where(x.batch_id == batch_id)
-    )
+    counted = sa.select(sa.func.count()).where(x.batch_id == batch_id)
     return int(conn.execute(counted).scalar_one())
 
 

@@ -1,0 +1,238 @@
+"""Import speed: a 100,000-row budget workbook into a fresh SQLite store.
+
+Measured in one run, on the same file:
+
+- import:  ours, end to end (`core.importing.store.import_file`: read, validate,
+           fingerprint, categorise, write in one transaction);
+- floor:   python-calamine read + raw sqlite3 executemany of the same rows into the
+           same table (the migrated schema, same indexes), the least any import can do;
+- naive:   pandas.read_excel (openpyxl) + DataFrame.to_sql.
+
+Peak memory of our import is the max RSS of a child process that does only that.
+Run: `python -m benchmarks.bench_import [--rows N] [--repeat K]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROWS = 100_000
+TARGET_RATIO = 1.5
+TARGET_PEAK_MB = 500
+CACHE = Path(tempfile.gettempdir()) / "recovery-coach-bench"
+_VERSION = 1  # bump when the generated workbook changes
+
+_EXPENSES = [
+    ("餐饮", ["午饭", "晚饭", "早餐", "美团外卖", "饿了么 午餐", "超市买菜", "奶茶"], 800, 15000),
+    ("交通", ["地铁", "公交", "滴滴打车", "加油", "停车费"], 200, 40000),
+    ("住房", ["房租", "物业费", "水电费", "燃气费"], 5000, 350000),
+    ("通讯", ["话费充值", "宽带"], 3000, 20000),
+    ("还款", ["微粒贷还款", "花呗还款", "信用卡还款", "借呗还款"], 20000, 300000),
+    ("购物", ["淘宝", "拼多多 日用品", "京东 家电", "衣服"], 1000, 80000),
+    ("医疗", ["药店", "医院挂号", "体检"], 1500, 60000),
+    ("教育", ["学费", "课外辅导", "教材"], 5000, 200000),
+    ("娱乐", ["电影票", "KTV", "视频会员"], 1500, 30000),
+]  # fmt: skip
+_INCOME = [
+    ("工资", ["工资", "绩效奖金"], 500000, 1200000),
+    ("收入", ["兼职", "闲鱼卖旧物"], 5000, 80000),
+]
+
+
+def workbook(rows: int = ROWS) -> Path:
+    """A family budget sheet: 日期 / 说明 / 类别 / 金额, one sheet; cached between runs."""
+    path = CACHE / f"budget_{rows}_v{_VERSION}.xlsx"
+    if path.exists():
+        return path
+    import openpyxl
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(20250101)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("明细")
+    sheet.append(["日期", "说明", "类别", "金额"])
+    start = dt.datetime(2020, 1, 1)
+    for i in range(rows):
+        day = start + dt.timedelta(days=i * 2190 // rows)
+        if rng.random() < 0.04:
+            category, words, low, high = rng.choice(_INCOME)
+            sign = 1
+        else:
+            category, words, low, high = rng.choice(_EXPENSES)
+            sign = -1
+        description = rng.choice(words)
+        if rng.random() < 0.3:  # shops and notes make many descriptions distinct
+            description = f"{description} {rng.randint(1, 5000)}号店"
+        if rng.random() < 0.1:  # some rows left for the keyword rules to sort
+            category = None
+        sheet.append([day, description, category, sign * rng.randint(low, high) / 100])
+    partial = path.with_suffix(".tmp")
+    book.save(partial)
+    partial.replace(path)
+    return path
+
+
+def _fresh_sqlite(folder: Path, name: str) -> str:
+    path = folder / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def run_ours(path: Path, folder: Path) -> tuple[float, int]:
+    from core import db
+    from core.importing.store import import_file
+    from core.profiles import profile_id
+
+    engine = db.create(_fresh_sqlite(folder, "ours.db"))
+    profile = profile_id(engine)
+    data = path.read_bytes()
+    gc.collect()
+    started = time.perf_counter()
+    report = import_file(engine, profile, path.name, data)
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return elapsed, report.imported
+
+
+def run_floor(path: Path, folder: Path) -> tuple[float, int]:
+    """calamine + sqlite3, same table and pragmas, with the least conversion that keeps
+    the stored values equal in kind (ISO dates, integer cents, a unique key per row)."""
+    from python_calamine import CalamineWorkbook
+
+    from core import db
+
+    url = _fresh_sqlite(folder, "floor.db")
+    db.create(url).dispose()  # the same migrated schema and indexes as ours
+    data = path.read_bytes()
+    gc.collect()
+    started = time.perf_counter()
+    book = CalamineWorkbook.from_filelike(__import__("io").BytesIO(data))
+    grid = book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("INSERT INTO profile (name, created_at) VALUES ('bench', '2025-01-01')")
+    records = [
+        (
+            1,
+            day.date().isoformat() if isinstance(day, dt.datetime) else str(day),
+            round(amount * 100),
+            "income" if amount > 0 else "expense",
+            description or "",
+            "",
+            category or "",
+            str(i),
+        )
+        for i, (day, description, category, amount) in enumerate(grid[1:])
+    ]
+    with connection:
+        connection.executemany(
+            'INSERT INTO "transaction" (profile_id, date, amount_cents, kind, description, '
+            "counterparty, source_category, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            records,
+        )
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed, len(records)
+
+
+def run_naive(path: Path, folder: Path) -> tuple[float, int]:
+    import pandas as pd
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(_fresh_sqlite(folder, "naive.db"))
+    gc.collect()
+    started = time.perf_counter()
+    frame = pd.read_excel(path, engine="openpyxl")
+    frame.to_sql("transactions", engine, index=False)
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return elapsed, len(frame)
+
+
+def peak_mb(path: Path, folder: Path) -> float:
+    """Max RSS of a child process that imports the file and nothing else."""
+    code = (
+        "import resource, sys, json\n"
+        "from pathlib import Path\n"
+        "from benchmarks.bench_import import run_ours\n"
+        "run_ours(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+        "print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    paths = [str(root), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    kilobytes = json.loads(done.stdout.strip().splitlines()[-1])
+    scale = 1 if sys.platform != "darwin" else 1 / 1024  # macOS reports bytes
+    return kilobytes * scale / 1024
+
+
+def profile_ours(path: Path, folder: Path, top: int = 25) -> None:
+    """Where our import spends its time (cProfile, cumulative)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(run_ours, path, folder)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser(prog="bench_import", description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=ROWS)
+    parser.add_argument("--repeat", type=int, default=3, help="best of K for ours and floor")
+    parser.add_argument("--no-naive", action="store_true", help="skip the slow naive path")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of ours")
+    args = parser.parse_args(argv if argv is not None else [])
+    path = workbook(args.rows)
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="rc-bench-") as tmp:
+        folder = Path(tmp)
+        if args.profile:
+            profile_ours(path, folder)
+        run_ours(path, folder)  # warm up: first-use imports and caches are not the import
+        ours, floor = [], []
+        for _ in range(max(1, args.repeat)):
+            seconds, imported = run_ours(path, folder)
+            ours.append(seconds)
+            floor.append(run_floor(path, folder)[0])
+        results["rows"] = args.rows
+        results["imported"] = imported
+        results["import_s"] = min(ours)
+        results["floor_s"] = min(floor)
+        results["import_vs_floor"] = results["import_s"] / results["floor_s"]
+        if not args.no_naive:
+            results["naive_s"] = run_naive(path, folder)[0]
+            results["import_vs_naive"] = results["import_s"] / results["naive_s"]
+        results["import_peak_mb"] = peak_mb(path, folder)
+    for name, value in results.items():
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        print(f"{name}: {shown}")
+    ok_speed = results["import_vs_floor"] <= TARGET_RATIO
+    ok_memory = results["import_peak_mb"] < TARGET_PEAK_MB
+    print(f"target_import_vs_floor: <= {TARGET_RATIO} {'ok' if ok_speed else 'MISSED'}")
+    print(f"target_import_peak_mb: < {TARGET_PEAK_MB} {'ok' if ok_memory else 'MISSED'}")
+    return results
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
