@@ -127,3 +127,20 @@ def test_not_dates():
     assert not ok.any()
     assert dates.tolist() == [None] * 7
     assert blank.tolist() == [False, False, True, True, False, False, False]
+
+
+def test_text_column_mixes_plain_and_odd_forms():
+    cells = pd.Series(
+        ["¥12.30", "1,234", "12.345", "(5.00)", "１２", "123456789012345.67", "  ", "x", "-0.5"]
+    )
+    cents, ok, blank = cells_to_cents(cells)
+    assert cents[ok].tolist() == [1230, 123400, 1235, -500, 1200, 12345678901234567, -50]
+    assert ok.tolist() == [True] * 6 + [False, False, True]
+    assert blank.tolist() == [False] * 6 + [True, False, False]
+
+
+def test_timestamps_in_text_keep_their_day():
+    cells = pd.Series(["2026-09-01 23:59:59", "2026-09-01 00:00:01", "2026/9/2 8:05", "bad 12:00"])
+    dates, ok, _ = cells_to_dates(cells, month_first=False)
+    assert dates.tolist() == [dt.date(2026, 9, 1), dt.date(2026, 9, 1), dt.date(2026, 9, 2), None]
+    assert ok.tolist() == [True, True, True, False]

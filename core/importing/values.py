@@ -24,6 +24,9 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (10_000, 100_000)
 # What pandas calls a column made only of int and float cells (no bool, no text, no NaN).
 _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
+# At most 13 integer digits, so the float parse is exact to the cent.
+_PLAIN_AMOUNT = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
+_PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t", "元")
 _AMOUNT_NOISE = re.compile(r"[¥$€£\s,'_]")
 _CURRENCY_WORD = re.compile(r"^([+-]?)(?:rmb|cny|usd)|(?:元|rmb|cny|usd)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)")
@@ -32,6 +35,7 @@ _YMD = re.compile(
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _AB_YEAR = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?")
+_TIME_OF_DAY = r"[ T]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)? *$"
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
@@ -70,6 +74,13 @@ def text_to_cents(value: str) -> int | None:
     return -cents if negative else cents
 
 
+def _cells_that_are(values: np.ndarray, test, whole_column_kind: str) -> np.ndarray:
+    """`test` per cell, skipped when pandas sees at once that every cell passes."""
+    if pd.api.types.infer_dtype(values, skipna=False) == whole_column_kind:
+        return np.ones(len(values), dtype=bool)
+    return np.fromiter(map(test, values), dtype=bool, count=len(values))
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -83,8 +94,9 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """
     values = np.asarray(cells, dtype=object)
     cents = np.zeros(len(values), dtype=np.int64)
-    if pd.api.types.infer_dtype(values, skipna=False) in _ALL_NUMBERS:
-        numeric = np.ones(len(values), dtype=bool)
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind in _ALL_NUMBERS or kind == "string":  # one type throughout: no per-cell test
+        numeric = np.full(len(values), kind != "string")
     else:
         numeric = np.fromiter(map(_is_number, values), dtype=bool, count=len(values))
     ok = np.zeros(len(values), dtype=bool)
@@ -103,11 +115,34 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         blank[numeric] = np.isnan(floats)
     other = ~numeric
     if other.any():
-        parsed = per_distinct(values[other], _cell_text_to_cents)
-        found = pd.notna(parsed)
-        cents[other] = np.where(found, parsed, 0).astype(np.int64)
-        ok[other] = found
-        blank[other] = per_distinct(values[other], blank_cell, dtype=bool)
+        text = other & _cells_that_are(values, _is_text, "string")
+        cents[text], ok[text], blank[text] = _texts_to_cents(values[text])
+        rest = other & ~text
+        blank[rest] = per_distinct(values[rest], blank_cell, dtype=bool)
+    return cents, ok, blank
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _texts_to_cents(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Plain `¥1,234.50` forms in bulk with string kernels; anything else one distinct value
+    at a time through text_to_cents."""
+    cents = np.zeros(len(texts), dtype=np.int64)
+    bare = pd.Series(texts, dtype="str")
+    for noise in _PLAIN_NOISE:
+        bare = bare.str.replace(noise, "", regex=False)
+    plain = bare.str.fullmatch(_PLAIN_AMOUNT).to_numpy(dtype=bool, na_value=False)
+    cents[plain] = np.rint(bare[plain].astype("float64").to_numpy() * 100).astype(np.int64)
+    odd = ~plain
+    parsed = per_distinct(texts[odd], _cell_text_to_cents)
+    found = pd.notna(parsed)
+    cents[odd] = np.where(found, parsed, 0).astype(np.int64)
+    ok = plain.copy()
+    ok[odd] = found
+    blank = np.zeros(len(texts), dtype=bool)
+    blank[odd] = per_distinct(texts[odd], blank_cell, dtype=bool)
     return cents, ok, blank
 
 
@@ -160,7 +195,14 @@ def number_to_date(value: float) -> dt.date | None:
 
 def cells_to_dates(cells: Cells, month_first: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """datetime.date objects (None where unreadable), a validity mask and a blank mask."""
-    codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
+    values = np.asarray(cells, dtype=object)
+    text = _cells_that_are(values, _is_text, "string")
+    if text.any():
+        # Bill timestamps are all distinct; without the time of day a year has 365 values.
+        values = values.copy()
+        day_only = pd.Series(values[text], dtype="str").str.replace(_TIME_OF_DAY, "", regex=True)
+        values[text] = day_only.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values)
     texts = {u: normalize_text(u) for u in uniques if isinstance(u, str)}
     month_first = _ab_year_order(list(texts.values()), month_first)
     parsed: list[dt.date | None] = []

@@ -149,7 +149,7 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         "description": body.text("description", TEXT_LIMITS["description"]),
         "counterparty": body.text("counterparty", TEXT_LIMITS["counterparty"]),
         "source_category": body.text("category", TEXT_LIMITS["source_category"]),
-        "id": body.text("id", clean=_clean_id),
+        "id": body.ids(),
     }
     amounts, kinds = classify(amounts, direction, layout.blank_direction)
     incomes = np.flatnonzero(kinds == "income")
@@ -209,6 +209,16 @@ class _Body:
         clean = clean or _clean_text
         return per_distinct(cells, lambda value: clean(value)[:limit])
 
+    def ids(self) -> np.ndarray:
+        """Order numbers without the tab or spaces exports add to stop Excel rounding them."""
+        cells = self.column("id")
+        if cells is None:
+            return np.full(self.length, "", dtype=object)
+        ids = pd.Series(cells, dtype="str").fillna("")
+        for space in ("\t", " ", "\u3000"):
+            ids = ids.str.replace(space, "", regex=False)
+        return ids.to_numpy(dtype=object)
+
     def errors(self, at_fault: np.ndarray, field: str, key: str) -> list[RowError]:
         cells = self.column(field)
         return [
@@ -249,11 +259,6 @@ def _amounts(body: _Body) -> tuple[np.ndarray, np.ndarray, list]:
 def _clean_text(value: object) -> str:
     text = "" if value is None else str(value).strip()
     return "" if text == "/" else text
-
-
-def _clean_id(value: object) -> str:
-    """Order numbers with the tab or spaces exports append to stop Excel rounding them."""
-    return re.sub(r"\s+", "", _clean_text(value))
 
 
 def _is_refund(text: str | None) -> bool:
