@@ -321,6 +321,8 @@ def test_bad_mapping_is_refused_naming_the_file(mapping, key):
         preview_file("m.csv", data, mapping=mapping)
     assert refused.value.key == key
     assert "m.csv" in str(refused.value)
+    if key == "import.refused_mapping_column":
+        assert refused.value.params["column"] == "不存在"
     assert "m.csv" in refused.value.message("zh")
 
 

@@ -26,7 +26,7 @@ _SERIAL_RANGE = (10_000, 100_000)
 _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
 # At most 13 integer digits, so the float parse is exact to the cent.
 _PLAIN_AMOUNT = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
-_PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t", "元")
+_PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t")
 _AMOUNT_NOISE = re.compile(r"[¥$€£\s,'_]")
 _CURRENCY_WORD = re.compile(r"^([+-]?)(?:rmb|cny|usd)|(?:元|rmb|cny|usd)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)")
@@ -207,7 +207,7 @@ def cells_to_dates(cells: Cells, month_first: bool) -> tuple[np.ndarray, np.ndar
     month_first = _ab_year_order(list(texts.values()), month_first)
     parsed: list[dt.date | None] = []
     for value in uniques:
-        if isinstance(value, dt.datetime | pd.Timestamp):
+        if isinstance(value, dt.datetime):  # pandas Timestamps too
             parsed.append(value.date())
         elif isinstance(value, dt.date):
             parsed.append(value)

@@ -25,27 +25,27 @@ def locate(
 ) -> tuple[Layout, list[Table]]:
     """The file's layout and every sheet that has its header; sheets without one are notes."""
     detected = _detect(grids)
-    if mapping and (detected is None or detected[0].accepts_mapping):
-        layout = detected[0] if detected else budget.LAYOUT
+    if mapping and (detected is None or detected.accepts_mapping):
+        layout = detected or budget.LAYOUT
         _check_mapping(file_name, mapping)
         tables = _tables(grids, mapping_match(mapping))
         if not tables:
-            field, column = next(iter(mapping.items()))
-            raise ImportRefused(
-                "import.refused_mapping_column", file=file_name, field=field, column=column
-            )
+            missing = [
+                text for text in mapping.values() if not _tables(grids, mapping_match({"x": text}))
+            ]
+            column = missing[0] if missing else " + ".join(mapping.values())
+            raise ImportRefused("import.refused_mapping_column", file=file_name, column=column)
         return layout, tables
     if detected is None:
         raise ImportRefused("import.refused_no_header", file=file_name)
-    layout = detected[0]
-    return layout, _tables(grids, layout.match)
+    return detected, _tables(grids, detected.match)
 
 
-def _detect(grids: list[Grid]) -> tuple[Layout, Table] | None:
+def _detect(grids: list[Grid]) -> Layout | None:
     for grid in grids:
         for layout in LAYOUTS:
             if find_header(grid, layout.match):
-                return layout, grid
+                return layout
     return None
 
 

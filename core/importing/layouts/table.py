@@ -137,10 +137,8 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         (direction == _UNKNOWN, "direction", "import.bad_direction"),
     ]
     invalid, readable = [], keep.copy()
-    for at_fault, field, key in problems:
-        invalid += body.errors(
-            at_fault & keep, field, key
-        )  # every bad cell of a row, not the first
+    for at_fault, field, key in problems:  # every bad cell of a row is listed, not the first
+        invalid += body.errors(at_fault & keep, field, key)
         readable &= ~at_fault
     keep = readable
     invalid.sort(key=lambda error: error.row)
@@ -201,13 +199,12 @@ class _Body:
             self._columns[at] = cells
         return self._columns[at]
 
-    def text(self, field: str, limit: int = 200, clean=None) -> np.ndarray:
+    def text(self, field: str, limit: int = 200) -> np.ndarray:
         """Stripped text cut to `limit`; empty cells and the "/" bills print for none become ""."""
         cells = self.column(field)
         if cells is None:
             return np.full(self.length, "", dtype=object)
-        clean = clean or _clean_text
-        return per_distinct(cells, lambda value: clean(value)[:limit])
+        return per_distinct(cells, lambda value: _clean_text(value)[:limit])
 
     def ids(self) -> np.ndarray:
         """Order numbers without the tab or spaces exports add to stop Excel rounding them."""
@@ -289,7 +286,11 @@ def _direction(value: object) -> str:
 def classify(
     amounts: np.ndarray, direction: np.ndarray, blank_direction: str
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Signed cents (+ in, - out) and kind, from the amount and the 收/支 marker."""
+    """Signed cents (+ in, - out) and kind, from the amount and the 收/支 marker.
+
+    A marked transfer is stored as money out of the exporting account; it counts
+    as neither income nor expense, so the sign only tells which way it went.
+    """
     magnitude = np.abs(amounts)
     if blank_direction == "transfer":
         direction = np.where(direction == "", "transfer", direction)
