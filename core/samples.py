@@ -1,0 +1,108 @@
+"""The example data a new user sees first, and the one click that removes it.
+
+The sample files live in the repository's `sample_data/` folder. On the very
+first start of a profile they are imported like any other file; the profile
+remembers (`Profile.sample_loaded_at`) that they were offered, so clearing them
+is never undone by the next start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from core.budget import has_data
+from core.categories import drop_unused_categories_on
+from core.importing.store import ImportReport, import_file
+from core.models import ImportBatch, Profile, Transaction
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE_SUFFIXES = (".xlsx", ".xls", ".csv")
+PROFILE = Profile.__table__
+BATCH = ImportBatch.__table__
+TX = Transaction.__table__
+
+
+def sample_files(folder: Path = SAMPLE_DIR) -> list[Path]:
+    """Every spreadsheet in the sample folder, by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES)
+
+
+def sample_hashes(folder: Path = SAMPLE_DIR) -> set[str]:
+    """Content hashes of the sample files, as import batches record them."""
+    return {hashlib.sha256(p.read_bytes()).hexdigest() for p in sample_files(folder)}
+
+
+def load_samples(engine: Engine, profile_id: int) -> list[ImportReport]:
+    """Import every sample file for the profile (each all or nothing; duplicates skipped)."""
+    return [
+        import_file(engine, profile_id, path.name, path.read_bytes(), skip_invalid=True)
+        for path in sample_files()
+    ]
+
+
+def load_on_first_start(engine: Engine, profile_id: int) -> bool:
+    """Load the samples if this profile never had them offered and has no data. True if loaded.
+
+    The profile is marked first (one UPDATE … WHERE sample_loaded_at IS NULL), so two
+    sessions starting together load the samples once. A profile that already has
+    data is marked without loading. If loading fails the mark is lifted again.
+    """
+    p = PROFILE.c
+    with engine.begin() as conn:
+        claimed = conn.execute(
+            PROFILE.update()
+            .where(p.id == profile_id, p.sample_loaded_at.is_(None))
+            .values(sample_loaded_at=dt.datetime.now(dt.UTC))
+        ).rowcount
+    if not claimed or has_data(engine, profile_id):
+        return False
+    try:
+        reports = load_samples(engine, profile_id)
+    except BaseException:
+        clear_samples(engine, profile_id)
+        with engine.begin() as conn:
+            conn.execute(PROFILE.update().where(p.id == profile_id).values(sample_loaded_at=None))
+        raise
+    return any(report.imported for report in reports)
+
+
+def _sample_batches(profile_id: int) -> sa.Select:
+    b = BATCH.c
+    return sa.select(b.id).where(
+        b.profile_id == profile_id, b.content_hash.in_(sorted(sample_hashes()))
+    )
+
+
+def showing_samples(engine: Engine, profile_id: int) -> bool:
+    """Whether any of the profile's transactions came from the sample files."""
+    x = TX.c
+    query = sa.select(x.id).where(
+        x.profile_id == profile_id, x.batch_id.in_(_sample_batches(profile_id))
+    )
+    with engine.connect() as conn:
+        return conn.execute(query.limit(1)).first() is not None
+
+
+def clear_samples(engine: Engine, profile_id: int) -> int:
+    """Delete what the sample files brought (rows and their batches); the user's own stay.
+
+    Rules stay; categories nothing refers to any more go. Returns rows deleted.
+    """
+    x, b = TX.c, BATCH.c
+    with engine.begin() as conn:
+        batches = [row.id for row in conn.execute(_sample_batches(profile_id))]
+        if not batches:
+            return 0
+        deleted = conn.execute(
+            TX.delete().where(x.profile_id == profile_id, x.batch_id.in_(batches))
+        ).rowcount
+        conn.execute(BATCH.delete().where(b.profile_id == profile_id, b.id.in_(batches)))
+        drop_unused_categories_on(conn, profile_id)
+    return deleted
