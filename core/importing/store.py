@@ -145,12 +145,12 @@ def _insert_rows(
         "batch_id": [batch_id] * n,
         "date": dates.tolist(),
         "amount_cents": rows["amount_cents"].to_numpy(dtype=np.int64).tolist(),
-        "kind": rows["kind"].tolist(),
-        "description": rows["description"].tolist(),
-        "counterparty": rows["counterparty"].tolist(),
-        "source_category": rows["source_category"].tolist(),
+        **{
+            name: rows[name].to_numpy(dtype=object, na_value=None).tolist()
+            for name in ("kind", "description", "counterparty", "source_category")
+        },
         "category_id": category,
-        "fingerprint": rows["fingerprint"].tolist(),
+        "fingerprint": rows["fingerprint"].to_numpy(dtype=object, na_value=None).tolist(),
     }
     statement = _insert(conn).on_conflict_do_nothing(index_elements=["profile_id", "fingerprint"])
     if sqlite:
