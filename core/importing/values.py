@@ -24,6 +24,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (10_000, 100_000)
 # What pandas calls a column made only of int and float cells (no bool, no text, no NaN).
 _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
+# Columns pandas can see hold no text at all (infer_dtype kinds).
+_NO_TEXT = {*_ALL_NUMBERS, "date", "datetime", "empty"}
 # At most 13 integer digits, so the float parse is exact to the cent.
 _PLAIN_AMOUNT = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
 _PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t")
@@ -74,11 +76,12 @@ def text_to_cents(value: str) -> int | None:
     return -cents if negative else cents
 
 
-def _cells_that_are(values: np.ndarray, test, whole_column_kind: str) -> np.ndarray:
-    """`test` per cell, skipped when pandas sees at once that every cell passes."""
-    if pd.api.types.infer_dtype(values, skipna=False) == whole_column_kind:
-        return np.ones(len(values), dtype=bool)
-    return np.fromiter(map(test, values), dtype=bool, count=len(values))
+def _text_cells(values: np.ndarray) -> np.ndarray:
+    """Which cells hold text; pandas often tells at once for the whole column."""
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind == "string" or kind in _NO_TEXT:
+        return np.full(len(values), kind == "string")
+    return np.fromiter(map(_is_text, values), dtype=bool, count=len(values))
 
 
 def _is_number(value: object) -> bool:
@@ -115,7 +118,7 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         blank[numeric] = np.isnan(floats)
     other = ~numeric
     if other.any():
-        text = other & _cells_that_are(values, _is_text, "string")
+        text = other & _text_cells(values)
         cents[text], ok[text], blank[text] = _texts_to_cents(values[text])
         rest = other & ~text
         blank[rest] = per_distinct(values[rest], blank_cell, dtype=bool)
@@ -196,7 +199,7 @@ def number_to_date(value: float) -> dt.date | None:
 def cells_to_dates(cells: Cells, month_first: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """datetime.date objects (None where unreadable), a validity mask and a blank mask."""
     values = np.asarray(cells, dtype=object)
-    text = _cells_that_are(values, _is_text, "string")
+    text = _text_cells(values)
     if text.any():
         # Bill timestamps are all distinct; without the time of day a year has 365 values.
         values = values.copy()
