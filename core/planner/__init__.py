@@ -1,0 +1,32 @@
+"""The payoff planner: pure functions from debts and a budget to a month-by-month plan.
+
+Money is integer cents, rates are Decimal APR percent, months are 'YYYY-MM'.
+"""
+
+from core.planner.compare import Comparison, Saving, compare
+from core.planner.debts import Debt, apr_from_daily
+from core.planner.rates import HORIZON
+from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow, plan_to_json
+from core.planner.simulation import minimum_only, plan
+from core.planner.strategies import STRATEGIES
+from core.planner.whatif import ExtraEffect, budget_needed, effect_of_extra
+
+__all__ = [
+    "HORIZON",
+    "STRATEGIES",
+    "Comparison",
+    "Debt",
+    "DebtOutcome",
+    "ExtraEffect",
+    "PlanResult",
+    "Problem",
+    "Saving",
+    "ScheduleRow",
+    "apr_from_daily",
+    "budget_needed",
+    "compare",
+    "effect_of_extra",
+    "minimum_only",
+    "plan",
+    "plan_to_json",
+]

@@ -1,0 +1,64 @@
+"""A debt as the planner sees it: exact money, rates as APR percent, no storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.planner.months import month_index
+
+
+def apr_from_daily(daily_percent: Decimal) -> Decimal:
+    """Chinese app loans quote 日利率 (% per day); the planner works in APR = daily x 365."""
+    return daily_percent * 365
+
+
+@dataclass(frozen=True)
+class Debt:
+    """One debt: balance, min_payment and late_fee in cents; rates in APR percent.
+
+    An overdue debt is treated as overdue for the whole plan until it is paid off:
+    its penalty rate (罚息) and monthly late fee keep running. That is conservative:
+    the plan never promises a lender will waive them once payments resume.
+    """
+
+    name: str
+    balance: int
+    apr: Decimal
+    min_payment: int
+    overdue: bool = False
+    penalty_apr: Decimal | None = None
+    late_fee: int = 0
+    promo_apr: Decimal | None = None
+    promo_end: str | None = None
+
+    def __post_init__(self) -> None:
+        for field in ("balance", "min_payment", "late_fee"):
+            value = getattr(self, field)
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f"{self.name}: {field} must be whole cents >= 0, got {value!r}")
+        for field in ("apr", "penalty_apr", "promo_apr"):
+            value = getattr(self, field)
+            if value is not None and not (isinstance(value, Decimal) and value >= 0):
+                raise ValueError(f"{self.name}: {field} must be a Decimal >= 0, got {value!r}")
+        if (self.promo_apr is None) != (self.promo_end is None):
+            raise ValueError(f"{self.name}: a promotional rate needs both promo_apr and promo_end")
+        if self.promo_end is not None:
+            month_index(self.promo_end)
+
+    @property
+    def base_apr(self) -> Decimal:
+        """The rate once any promotion is over."""
+        if self.overdue and self.penalty_apr is not None:
+            return self.penalty_apr
+        return self.apr
+
+    @property
+    def monthly_fee(self) -> int:
+        return self.late_fee if self.overdue else 0
+
+    def apr_in(self, month: str) -> Decimal:
+        """Effective APR in `month`: the promotion while it lasts, then penalty or normal."""
+        if self.promo_end is not None and month_index(month) <= month_index(self.promo_end):
+            return self.promo_apr
+        return self.base_apr

@@ -1,0 +1,200 @@
+"""The month-by-month engine: charges first, then minimums, then the rest in order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from core.money import round_half_up
+from core.planner.debts import Debt
+from core.planner.months import month_index, month_label
+from core.planner.rates import HORIZON, Terms
+from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow
+from core.planner.search import smallest_budget
+from core.planner.strategies import payoff_order
+
+
+def plan(
+    debts: Sequence[Debt],
+    strategy: str,
+    budget: int,
+    start: str,
+    *,
+    extras: Mapping[str, int] | None = None,
+    order: Sequence[str] | None = None,
+) -> PlanResult:
+    """Pay `budget` cents a month from `start` (the first payment month, 'YYYY-MM').
+
+    Each month every owing debt is charged interest on its opening balance (and its
+    late fee if overdue), then gets its minimum; the rest of the budget, plus any
+    one-time `extras[month]`, goes down the strategy's order, each debt passing on
+    what it does not need. A cleared debt's minimum so stays in the budget.
+    """
+    first, positions, extra_list = plan_inputs(debts, strategy, budget, start, extras, order)
+    terms = Terms.of(debts, first)
+    owing = [i for i in positions if debts[i].balance > 0]
+    minimums = sum(debts[i].min_payment for i in owing)
+    if budget < minimums:
+        return PlanResult(
+            feasible=False,
+            months=0,
+            debt_free=None,
+            order=[debts[i].name for i in positions],
+            debts=[DebtOutcome(d.name, None, 0, 0) for d in debts],
+            total_interest=0,
+            total_paid=0,
+            schedule=[],
+            shortfall=minimums - budget,
+            problem=Problem("below_minimums", None, minimums),
+        )
+    return _run(debts, terms, positions, first, budget, extra_list, rollover=True)
+
+
+def minimum_only(debts: Sequence[Debt], start: str) -> PlanResult:
+    """Each debt gets its own minimum and nothing more; a cleared debt's minimum is
+    not passed on. The baseline the strategies are measured against."""
+    first = month_index(start)
+    _check_names(debts)
+    positions = list(range(len(debts)))
+    no_extras = [0] * HORIZON
+    return _run(debts, Terms.of(debts, first), positions, first, 0, no_extras, rollover=False)
+
+
+def plan_inputs(
+    debts: Sequence[Debt],
+    strategy: str,
+    budget: int,
+    start: str,
+    extras: Mapping[str, int] | None,
+    order: Sequence[str] | None,
+) -> tuple[int, list[int], list[int]]:
+    """Checked inputs: the start month's index, the paying order, the extra per plan month."""
+    first = month_index(start)
+    _check_names(debts)
+    if not isinstance(budget, int) or budget < 0:
+        raise ValueError(f"the budget must be whole cents >= 0, got {budget!r}")
+    extra_list = [0] * HORIZON
+    for month, cents in (extras or {}).items():
+        if not isinstance(cents, int) or cents < 0:
+            raise ValueError(f"the extra payment for {month} must be whole cents >= 0")
+        offset = month_index(month) - first
+        if 0 <= offset < HORIZON:
+            extra_list[offset] += cents
+    return first, payoff_order(debts, strategy, start, order), extra_list
+
+
+def _check_names(debts: Sequence[Debt]) -> None:
+    seen: set[str] = set()
+    for d in debts:
+        if d.name in seen:
+            raise ValueError(f"two debts are called {d.name!r}; the plan needs distinct names")
+        seen.add(d.name)
+
+
+def _run(
+    debts: Sequence[Debt],
+    terms: Terms,
+    positions: list[int],
+    first: int,
+    budget: int,
+    extras: list[int],
+    *,
+    rollover: bool,
+) -> PlanResult:
+    names = [d.name for d in debts]
+    balance = list(terms.balance)
+    minimum, fee = terms.minimum, terms.fee
+    promo, until, base = terms.promo, terms.promo_until, terms.base
+    interest_sum = [0] * len(debts)
+    paid_sum = [0] * len(debts)
+    payoff: list[str | None] = [None] * len(debts)
+    schedule: list[ScheduleRow] = []
+    row = ScheduleRow._make
+    live = [i for i in positions if balance[i] > 0]
+    month = 0
+    charged: list[int] = []
+    given: list[int] = []
+    while live and month < HORIZON:
+        pool = budget + extras[month]
+        charged, owed, given = [], [], []
+        for i in live:
+            b = balance[i]
+            num, half, den = promo[i] if month <= until[i] else base[i]
+            charge = (b * num + half) // den + fee[i]
+            b += charge
+            pay = minimum[i] if minimum[i] < b else b
+            pool -= pay
+            charged.append(charge)
+            owed.append(b)
+            given.append(pay)
+        if rollover:
+            for k in range(len(live)):
+                if pool <= 0:
+                    break
+                room = owed[k] - given[k]
+                if room > 0:
+                    more = room if room < pool else pool
+                    given[k] += more
+                    pool -= more
+        label = month_label(first + month)
+        still = []
+        for k, i in enumerate(live):
+            left = owed[k] - given[k]
+            balance[i] = left
+            interest_sum[i] += charged[k]
+            paid_sum[i] += given[k]
+            schedule.append(row((label, names[i], charged[k], fee[i], given[k], left)))
+            if left:
+                still.append(i)
+            else:
+                payoff[i] = label
+        if still:
+            last_live, last_charged, last_given = live, charged, given
+        live = still
+        month += 1
+    problem = None
+    if live:
+        last = {i: (c, g) for i, c, g in zip(last_live, last_charged, last_given, strict=True)}
+        problem = _why(debts, terms, positions, live, last, first, extras, rollover=rollover)
+    return PlanResult(
+        feasible=not live,
+        months=month,
+        debt_free=month_label(first + month - 1) if month and not live else None,
+        order=[names[i] for i in positions],
+        debts=[
+            DebtOutcome(names[i], payoff[i], interest_sum[i], paid_sum[i])
+            for i in range(len(debts))
+        ],
+        total_interest=sum(interest_sum),
+        total_paid=sum(paid_sum),
+        schedule=schedule,
+        problem=problem,
+    )
+
+
+def _why(
+    debts: Sequence[Debt],
+    terms: Terms,
+    positions: list[int],
+    live: list[int],
+    last: dict[int, tuple[int, int]],
+    first: int,
+    extras: list[int],
+    *,
+    rollover: bool,
+) -> Problem:
+    """After the horizon: the first debt still owed whose last payment did not cover
+    its charges never pays; otherwise the plan is just too slow."""
+    for i in live:
+        charge, paid = last[i]
+        if paid <= charge:
+            d = debts[i]
+            apr = max(d.apr_in(month_label(first)), d.base_apr)
+            interest = round_half_up(Decimal(d.balance) * apr / 1200)
+            return Problem("never_pays", d.name, interest + d.monthly_fee + 1)
+    focus = live[0]
+    if rollover:
+        owing = [i for i in positions if terms.balance[i] > 0]
+        return Problem("horizon", debts[focus].name, smallest_budget(terms, owing, extras, HORIZON))
+    # Minimum-only: the payment this debt alone would need to clear in time.
+    return Problem("horizon", debts[focus].name, smallest_budget(terms, [focus], extras, HORIZON))
