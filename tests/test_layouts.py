@@ -374,3 +374,24 @@ def test_content_fingerprint_is_pinned_so_earlier_imports_stay_recognised():
     sheet = [["日期", "说明", "金额"], [dt.date(2026, 9, 1), "地铁", -4.0]]
     again = preview_file("a.xlsx", xlsx_bytes({"S": sheet}))
     assert again.rows["fingerprint"].tolist() == ["a9e397fdd0b519d4"]
+
+
+def test_bank_style_debit_and_credit_columns():
+    data = csv_bytes(
+        [
+            ["Account: 6222 **** 1234"],
+            ["Posted Date", "Details", "Debit", "Credit", "Balance"],
+            ["09/01/2026", "SALARY", "", "8,800.00", "9,100.00"],
+            ["09/02/2026", "RENT", "2,500.00", "", "6,600.00"],
+            ["09/13/2026", "GROCERIES", "-120.40", "", "6,479.60"],
+        ]
+    )
+    preview = preview_file("statement.csv", data)
+    assert preview.mapping == {
+        "date": "Posted Date",
+        "income": "Credit",
+        "expense": "Debit",
+        "description": "Details",
+    }
+    assert preview.rows["amount_cents"].tolist() == [880000, -250000, -12040]
+    assert preview.rows["date"].tolist()[2] == dt.date(2026, 9, 13)
