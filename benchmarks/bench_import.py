@@ -31,7 +31,7 @@ ROWS = 100_000
 TARGET_RATIO = 1.5
 TARGET_PEAK_MB = 500
 CACHE = Path(tempfile.gettempdir()) / "recovery-coach-bench"
-_VERSION = 1  # bump when the generated workbook changes
+_VERSION = 2  # bump when the generated workbook changes
 
 _EXPENSES = [
     ("餐饮", ["午饭", "晚饭", "早餐", "美团外卖", "饿了么 午餐", "超市买菜", "奶茶"], 800, 15000),

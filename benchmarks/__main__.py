@@ -1,0 +1,43 @@
+"""`python -m benchmarks [NAME ...]`: run every benchmarks/bench_*.py module's main().
+
+With names (e.g. `import`, `plan`), run only those. Each module prints `name: value` lines.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+
+
+def modules() -> list[str]:
+    return sorted(p.stem for p in FOLDER.glob("bench_*.py"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    wanted = argv if argv is not None else sys.argv[1:]
+    names = modules()
+    if wanted:
+        unknown = [w for w in wanted if f"bench_{w.removeprefix('bench_')}" not in names]
+        if unknown:
+            print(f"unknown benchmark(s): {', '.join(unknown)}; have: {', '.join(names)}")
+            return 2
+        names = [
+            n
+            for n in names
+            if n.removeprefix("bench_") in {w.removeprefix("bench_") for w in wanted}
+        ]
+    for name in names:
+        print(f"== {name}", flush=True)
+        started = time.perf_counter()
+        module = importlib.import_module(f"benchmarks.{name}")
+        module.main()
+        print(f"{name}_total_s: {time.perf_counter() - started:.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
