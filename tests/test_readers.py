@@ -13,7 +13,7 @@ from core.importing.readers import read_grids
 
 ROWS = [
     ["日期", "说明", "金额"],
-    ["2026-09-01", "早餐（豆浆）", "-6.50"],
+    ["2026-09-01", "早餐（豆浆）一份", "-6.50"],  # 一 is U+4E00: a NUL byte in UTF-16 too
     ["2026-09-02", "工资", "9800"],
 ]
 

@@ -56,10 +56,11 @@ def decode_text(file_name: str, data: bytes) -> str:
     sample = data[:4096]
     if b"\x00" in sample:
         odd, even = sample[1::2].count(0), sample[::2].count(0)
-        # ASCII text in UTF-16 leaves a NUL in every other byte; binary files do not.
-        if odd > len(sample) // 4 and even == 0:
+        # Digits and commas in UTF-16 leave a NUL in every other byte (the odd ones
+        # little-endian); a few CJK characters such as 一 (U+4E00) add one on the other side.
+        if odd > len(sample) // 8 and odd > 4 * even:
             return data.decode("utf-16-le", errors="replace")
-        if even > len(sample) // 4 and odd == 0:
+        if even > len(sample) // 8 and even > 4 * odd:
             return data.decode("utf-16-be", errors="replace")
         raise ImportRefused("import.refused_not_spreadsheet", file=file_name)
     for encoding in ("utf-8", "gb18030"):
