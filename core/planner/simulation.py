@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 
 from core.money import round_half_up
 from core.planner.debts import Debt
@@ -103,58 +104,58 @@ def _run(
 ) -> PlanResult:
     names = [d.name for d in debts]
     balance = list(terms.balance)
-    minimum, fee = terms.minimum, terms.fee
-    promo, until, base = terms.promo, terms.promo_until, terms.base
+    # One tuple per debt, unpacked once per debt-month: the loop's only lookups.
+    fixed = list(
+        zip(
+            names, terms.fee, terms.minimum, terms.promo_until, terms.promo, terms.base, strict=True
+        )
+    )
     interest_sum = [0] * len(debts)
-    paid_sum = [0] * len(debts)
     payoff: list[str | None] = [None] * len(debts)
     schedule: list[ScheduleRow] = []
-    row = ScheduleRow._make
+    append, row = schedule.append, partial(tuple.__new__, ScheduleRow)  # _make, minus a call
     live = [i for i in positions if balance[i] > 0]
-    month = 0
-    charged: list[int] = []
-    given: list[int] = []
+    month = first_row = 0
     while live and month < HORIZON:
-        pool = budget + extras[month]
-        charged, owed, given = [], [], []
-        for i in live:
-            b = balance[i]
-            num, half, den = promo[i] if month <= until[i] else base[i]
-            charge = (b * num + half) // den + fee[i]
-            b += charge
-            pay = minimum[i] if minimum[i] < b else b
-            pool -= pay
-            charged.append(charge)
-            owed.append(b)
-            given.append(pay)
-        if rollover:
-            for k in range(len(live)):
-                if pool <= 0:
-                    break
-                room = owed[k] - given[k]
-                if room > 0:
-                    more = room if room < pool else pool
-                    given[k] += more
-                    pool -= more
         label = month_label(first + month)
-        still = []
-        for k, i in enumerate(live):
-            left = owed[k] - given[k]
-            balance[i] = left
-            interest_sum[i] += charged[k]
-            paid_sum[i] += given[k]
-            schedule.append(row((label, names[i], charged[k], fee[i], given[k], left)))
-            if left:
-                still.append(i)
-            else:
-                payoff[i] = label
-        if still:
-            last_live, last_charged, last_given = live, charged, given
-        live = still
+        first_row = len(schedule)
+        pool = budget + extras[month]
+        cleared = False
+        for i in live:
+            name, fee, pay, until, promo, base = fixed[i]
+            b = balance[i]
+            num, half, den = promo if month <= until else base
+            charge = (b * num + half) // den + fee
+            b += charge
+            if pay >= b:
+                pay, cleared = b, True
+            pool -= pay
+            balance[i] = b - pay
+            interest_sum[i] += charge
+            append(row((label, name, charge, fee, pay, b - pay)))
+        if rollover and pool > 0:
+            # The rest goes down the order; each debt passes on what it does not need.
+            for k, i in enumerate(live):
+                left = balance[i]
+                if not left:
+                    continue
+                more = left if left < pool else pool
+                balance[i] = left - more
+                pool -= more
+                was = schedule[first_row + k]
+                schedule[first_row + k] = row((*was[:4], was.payment + more, left - more))
+                cleared = cleared or more == left
+                if not pool:
+                    break
+        if cleared:
+            for i in live:
+                if not balance[i]:
+                    payoff[i] = label
+            live = [i for i in live if balance[i]]
         month += 1
     problem = None
     if live:
-        last = {i: (c, g) for i, c, g in zip(last_live, last_charged, last_given, strict=True)}
+        last = {r.debt: r for r in schedule[first_row:]}
         problem = _why(debts, terms, positions, live, last, first, extras, rollover=rollover)
     return PlanResult(
         feasible=not live,
@@ -162,11 +163,16 @@ def _run(
         debt_free=month_label(first + month - 1) if month and not live else None,
         order=[names[i] for i in positions],
         debts=[
-            DebtOutcome(names[i], payoff[i], interest_sum[i], paid_sum[i])
+            DebtOutcome(
+                names[i],
+                payoff[i],
+                interest_sum[i],
+                terms.balance[i] + interest_sum[i] - balance[i],
+            )
             for i in range(len(debts))
         ],
         total_interest=sum(interest_sum),
-        total_paid=sum(paid_sum),
+        total_paid=sum(terms.balance) + sum(interest_sum) - sum(balance),
         schedule=schedule,
         problem=problem,
     )
@@ -177,7 +183,7 @@ def _why(
     terms: Terms,
     positions: list[int],
     live: list[int],
-    last: dict[int, tuple[int, int]],
+    last: dict[str, ScheduleRow],
     first: int,
     extras: list[int],
     *,
@@ -186,8 +192,7 @@ def _why(
     """After the horizon: the first debt still owed whose last payment did not cover
     its charges never pays; otherwise the plan is just too slow."""
     for i in live:
-        charge, paid = last[i]
-        if paid <= charge:
+        if last[debts[i].name].payment <= last[debts[i].name].interest:
             d = debts[i]
             apr = max(d.apr_in(month_label(first)), d.base_apr)
             interest = round_half_up(Decimal(d.balance) * apr / 1200)
