@@ -114,3 +114,20 @@ def test_preview_carries_the_content_hash_and_column_types():
     assert preview.file_name == "x.csv"
     assert str(preview.rows["amount_cents"].dtype) == "int64"
     assert str(preview.rows["row"].dtype) == "int64"
+
+
+def test_chart_sheets_are_passed_over():
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "明细"
+    for row in ROWS:
+        sheet.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=3), titles_from_data=True)
+    book.create_chartsheet("图表").add_chart(chart)
+    out = io.BytesIO()
+    book.save(out)
+    assert [grid.name for grid in read_grids("x.xlsx", out.getvalue())] == ["明细"]

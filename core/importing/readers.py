@@ -11,7 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
 from core.importing.errors import ImportRefused
 
@@ -39,9 +39,13 @@ def read_grids(file_name: str, data: bytes) -> list[Grid]:
 def _read_workbook(file_name: str, data: bytes) -> list[Grid]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        # Chart and macro sheets hold no cells to read.
         return [
-            Grid(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in workbook.sheet_names
+            Grid(
+                sheet.name, workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+            )
+            for sheet in workbook.sheets_metadata
+            if sheet.typ == SheetTypeEnum.WorkSheet
         ]
     except (CalamineError, ValueError, OSError) as exc:
         raise ImportRefused("import.refused_corrupt", file=file_name) from exc
