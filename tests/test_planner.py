@@ -219,8 +219,10 @@ def test_inputs_that_make_no_sense_are_refused():
 def test_budget_needed_is_the_smallest_budget_that_is_debt_free_by_the_target():
     debts = [
         Debt("card", 800_000, Decimal(18), 40_000),
-        Debt("loan", 2_000_000, Decimal("18.25"), 100_000, promo_apr=Decimal(0), promo_end="2026-09"),
-    ]  # fmt: skip
+        Debt(
+            "loan", 2_000_000, Decimal("18.25"), 100_000, promo_apr=Decimal(0), promo_end="2026-09"
+        ),
+    ]
     needed = budget_needed(debts, "avalanche", "2027-12", "2026-06")
     assert plan(debts, "avalanche", needed, "2026-06").debt_free <= "2027-12"
     assert plan(debts, "avalanche", needed - 1, "2026-06").debt_free > "2027-12"
