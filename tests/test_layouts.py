@@ -395,3 +395,18 @@ def test_bank_style_debit_and_credit_columns():
     }
     assert preview.rows["amount_cents"].tolist() == [880000, -250000, -12040]
     assert preview.rows["date"].tolist()[2] == dt.date(2026, 9, 13)
+
+
+def test_year_from_the_title_and_dashes_for_empty_cells():
+    sheet = [
+        ["2026年9月 家庭记账"],
+        HEADER_CN,
+        ["9月3日", "餐饮", "早饭", "-", 12],
+        ["9/4", "工资", "工资", 9800, "—"],
+    ]
+    preview = preview_file("账本.xlsx", xlsx_bytes({"九月": sheet}))
+    assert preview.invalid == []
+    assert preview.rows["date"].tolist() == [dt.date(2026, 9, 3), dt.date(2026, 9, 4)]
+    assert preview.rows["amount_cents"].tolist() == [-1200, 980000]
+    undated = preview_file("账本.xlsx", xlsx_bytes({"九月": sheet[1:]}))
+    assert [e.key for e in undated.invalid] == ["import.bad_date", "import.bad_date"]

@@ -154,3 +154,18 @@ def test_timestamps_in_text_keep_their_day():
     dates, ok, _ = cells_to_dates(cells, month_first=False)
     assert dates.tolist() == [dt.date(2026, 9, 1), dt.date(2026, 9, 1), dt.date(2026, 9, 2), None]
     assert ok.tolist() == [True, True, True, False]
+
+
+def test_dates_without_a_year_take_the_sheets_year_or_fail():
+    cells = pd.Series(["9月3日", "9/4", "9-5", "12月31号"])
+    with_year, ok, _ = cells_to_dates(cells, month_first=False, year=2026)
+    assert with_year.tolist() == [dt.date(2026, 9, d) for d in (3, 4, 5)] + [dt.date(2026, 12, 31)]
+    assert ok.all()
+    assert not cells_to_dates(cells, month_first=False)[1].any()
+
+
+@pytest.mark.parametrize("placeholder", ["-", "--", "—", "－", "  "])
+def test_a_lone_dash_is_an_empty_amount(placeholder):
+    _, ok, blank = cells_to_cents(pd.Series([placeholder, "5"]))
+    assert blank.tolist() == [True, False]
+    assert ok.tolist() == [False, True]

@@ -24,6 +24,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (10_000, 100_000)
 # What pandas calls a column made only of int and float cells (no bool, no text, no NaN).
 _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
+# What people type into a cell to mean "nothing here".
+_PLACEHOLDERS = {"", "-", "--", "—", "–", "－"}
 # Columns pandas can see hold no text at all (infer_dtype kinds).
 _NO_TEXT = {*_ALL_NUMBERS, "date", "datetime", "empty"}
 # At most 13 integer digits, so the float parse is exact to the cent.
@@ -38,6 +40,8 @@ _YMD = re.compile(
 )
 _AB_YEAR = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?")
 _TIME_OF_DAY = r"[ T]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)? *$"
+# Without a year: 9月3日, 9/3, 9-3 (month first, in Chinese as in US usage).
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*[月/-]\s*(\d{1,2})\s*[日号]?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
@@ -54,8 +58,8 @@ def per_distinct(cells: Cells, convert, dtype=object) -> np.ndarray:
 
 
 def blank_cell(value: object) -> bool:
-    """None (also NaN, which factorize reports as missing) or whitespace-only text."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    """None (also NaN, which factorize reports as missing), whitespace, or a lone dash."""
+    return value is None or (isinstance(value, str) and value.strip() in _PLACEHOLDERS)
 
 
 def text_to_cents(value: str) -> int | None:
@@ -174,7 +178,10 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def text_to_date(text: str, month_first: bool) -> dt.date | None:
+def text_to_date(text: str, month_first: bool, year: int | None = None) -> dt.date | None:
+    """A date written as text; `year` completes a month and day written without one."""
+    if year and (match := _MONTH_DAY.fullmatch(text)):
+        return _make_date(year, *map(int, match.groups()))
     if match := _YMD.fullmatch(text):
         return _make_date(*map(int, match.groups()))
     if match := _AB_YEAR.fullmatch(text):
@@ -196,8 +203,14 @@ def number_to_date(value: float) -> dt.date | None:
     return None
 
 
-def cells_to_dates(cells: Cells, month_first: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """datetime.date objects (None where unreadable), a validity mask and a blank mask."""
+def cells_to_dates(
+    cells: Cells, month_first: bool, year: int | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """datetime.date objects (None where unreadable), a validity mask and a blank mask.
+
+    `year`, when the sheet names one (a title such as 2026年9月), completes dates
+    written as 9月3日 or 9/3.
+    """
     values = np.asarray(cells, dtype=object)
     text = _text_cells(values)
     if text.any():
@@ -215,7 +228,7 @@ def cells_to_dates(cells: Cells, month_first: bool) -> tuple[np.ndarray, np.ndar
         elif isinstance(value, dt.date):
             parsed.append(value)
         elif isinstance(value, str):
-            parsed.append(text_to_date(texts[value], month_first))
+            parsed.append(text_to_date(texts[value], month_first, year))
         elif isinstance(value, int | float) and not isinstance(value, bool):
             parsed.append(number_to_date(float(value)))
         else:

@@ -52,6 +52,7 @@ _DIRECTION_OF = {word: kind for kind, words in _DIRECTIONS.items() for word in w
 # Categories that name money moving between one's own accounts.
 _TRANSFER_CATEGORIES = {"transfer", "creditcardpayment", "内部转账", "不计收支"}
 _UNKNOWN = "?"
+_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
 # Fields a column-mapping editor can assign a header to; others are internal to a layout.
 MAPPING_FIELDS = (
     "date",
@@ -103,6 +104,14 @@ def mapping_match(mapping: dict[str, str]):
     return match
 
 
+def sheet_year(grid: Grid, index: int) -> int | None:
+    """The year a sheet is about, from its name or a title above the header (2026年9月)."""
+    for text in [grid.name, *(c for row in grid.rows[:index] for c in row)]:
+        if isinstance(text, str) and (match := _YEAR.search(text)):
+            return int(match[1])
+    return None
+
+
 def header_row(grid: Grid, index: int) -> list[str]:
     return [str(c).strip() for c in grid.rows[index] if isinstance(c, str) and c.strip()]
 
@@ -113,7 +122,8 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
     month_first = layout.month_first
     if month_first is None:
         month_first = mapping["date"].isascii()
-    dates, date_ok, no_date = cells_to_dates(body.column("date"), month_first)
+    year = sheet_year(grid, index)
+    dates, date_ok, no_date = cells_to_dates(body.column("date"), month_first, year)
 
     amount_bad = np.logical_or.reduce([at_fault for at_fault, _, _ in problems], initial=False)
     # No money moved: an empty row, or a template line still showing 0.
