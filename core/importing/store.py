@@ -169,7 +169,7 @@ def _insert_rows(
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
     else:
-        # Core executemany; the psycopg dialect batches it into multi-row VALUES
+        # Core executemany (psycopg pipelines it); on PostgreSQL the server dominates
         keys = list(values)
         records = [dict(zip(keys, row, strict=True)) for row in zip(*values.values(), strict=True)]
         for start in range(0, n, CHUNK_ROWS):
