@@ -6,6 +6,7 @@ With names (e.g. `import`, `plan`), run only those. Each module prints `name: va
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 import time
 from pathlib import Path
@@ -34,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {name}", flush=True)
         started = time.perf_counter()
         module = importlib.import_module(f"benchmarks.{name}")
-        module.main()
+        # a main() that parses options gets none: the runner's arguments are module names
+        if inspect.signature(module.main).parameters:
+            module.main([])
+        else:
+            module.main()
         print(f"{name}_total_s: {time.perf_counter() - started:.1f}", flush=True)
     return 0
 
