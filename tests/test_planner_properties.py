@@ -12,7 +12,7 @@ START = "2026-06"
 
 
 @st.composite
-def debt_lists(draw, *, charges=True):
+def debt_lists(draw, *, charges=True, smallest=0):
     count = draw(st.integers(1, 5))
     debts = []
     for n in range(count):
@@ -24,7 +24,7 @@ def debt_lists(draw, *, charges=True):
         debts.append(
             Debt(
                 name=f"d{n}",
-                balance=draw(st.integers(0, 5_000_000)),
+                balance=draw(st.integers(smallest, 5_000_000)),
                 apr=apr,
                 min_payment=draw(st.integers(0, 200_000)),
                 overdue=overdue,
@@ -68,13 +68,17 @@ def test_every_plan_reconciles_to_the_cent(debts, above, extras, strategy):
 
 
 @settings(max_examples=150, deadline=None)
-@given(debt_lists(charges=False), st.integers(0, 1_000_000))
+@given(debt_lists(charges=False, smallest=10_000), st.integers(0, 1_000_000))
 def test_avalanche_never_costs_more_interest_than_snowball(debts, above):
+    """Exactly so before rounding. Each debt-month's interest is rounded to the cent,
+    which can tip near-equal rates by half a cent a row; and on a balance of a few cents
+    a rounded-up cent of interest can swallow a one-cent minimum, hence 100.00 at least."""
     budget = minimums(debts) + above
     avalanche = plan(debts, "avalanche", budget, START)
     snowball = plan(debts, "snowball", budget, START)
     assume(avalanche.feasible and snowball.feasible)
-    assert avalanche.total_interest <= snowball.total_interest
+    rounding = (len(avalanche.schedule) + len(snowball.schedule)) // 2
+    assert avalanche.total_interest <= snowball.total_interest + rounding
 
 
 @settings(max_examples=150, deadline=None)
