@@ -1,0 +1,100 @@
+"""Plans as a workbook to keep or share: a summary sheet, then one schedule per plan.
+
+Money cells hold numbers (yuan) with a currency format, so the sheet can add them up.
+Debt names are the user's own text and are always written as text: a name such as
+"=HYPERLINK(...)" is shown, never run as a formula.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from core.i18n import DEFAULT_LANGUAGE, t
+from core.money import display, from_cents
+from core.planner import PlanResult
+
+CURRENCY = '"¥"#,##0.00'
+
+
+def problem_text(result: PlanResult, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Why a plan does not clear, in the user's language; empty for one that does."""
+    problem = result.problem
+    if problem is None:
+        return ""
+    return t(
+        f"plan.problem_{problem.kind}",
+        lang,
+        debt=problem.debt or "",
+        amount=display(problem.amount),
+        shortfall=display(result.shortfall or 0),
+    )
+
+
+def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) -> bytes:
+    """`results` maps a strategy (avalanche, snowball, custom, minimum) to its plan."""
+    book = Workbook(write_only=True)
+    summary = book.create_sheet(t("plan.sheet_summary", lang))
+    columns = ("strategy", "months", "debt_free", "total_interest", "total_paid", "note")
+    _header(summary, lang, *columns)
+    for key, result in results.items():
+        summary.append(
+            [
+                t(f"plan.strategy_{key}", lang),
+                result.months,
+                result.debt_free or "",
+                _money(summary, result.total_interest),
+                _money(summary, result.total_paid),
+                problem_text(result, lang),
+            ]
+        )
+    summary.append([])
+    _header(summary, lang, "strategy", "debt", "payoff_month", "total_interest", "paid")
+    for key, result in results.items():
+        for outcome in result.debts:
+            summary.append(
+                [
+                    t(f"plan.strategy_{key}", lang),
+                    _text(summary, outcome.name),
+                    outcome.payoff_month or "",
+                    _money(summary, outcome.interest),
+                    _money(summary, outcome.paid),
+                ]
+            )
+    for key, result in results.items():
+        sheet = book.create_sheet(t(f"plan.strategy_{key}", lang))
+        _header(sheet, lang, "month", "debt", "interest", "fee", "payment", "balance")
+        for row in result.schedule:
+            sheet.append(
+                [
+                    row.month,
+                    _text(sheet, row.debt),
+                    _money(sheet, row.interest),
+                    _money(sheet, row.fee),
+                    _money(sheet, row.payment),
+                    _money(sheet, row.balance),
+                ]
+            )
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _header(sheet: WriteOnlyWorksheet, lang: str, *columns: str) -> None:
+    sheet.append([t(f"plan.col_{column}", lang) for column in columns])
+
+
+def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, from_cents(cents))
+    cell.number_format = CURRENCY
+    return cell
+
+
+def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
+    cell = WriteOnlyCell(sheet, text)
+    cell.data_type = "s"
+    return cell

@@ -1,0 +1,43 @@
+"""The plan workbook: opens anywhere, adds up, and never runs a debt name as a formula."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+
+from core.plan_export import plan_workbook, problem_text
+from core.planner import Debt, compare, plan
+
+EVIL = '=HYPERLINK("http://evil.example","click")'
+DEBTS = [Debt(EVIL, 100_000, Decimal(18), 10_000), Debt("卡", 80_000, Decimal(12), 5_000)]
+
+
+def test_one_sheet_per_plan_after_a_summary_with_numeric_money_and_text_names():
+    plans = compare(DEBTS, 30_000, "2026-06").plans
+    data = plan_workbook(plans, "en")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == [
+        "Summary", "Highest rate first", "Smallest balance first", "Minimums only",
+    ]  # fmt: skip
+    first = list(book["Highest rate first"][2])
+    assert [c.value for c in first[:2]] == ["2026-06", EVIL]
+    assert first[1].data_type == "s"
+    # 1,000.00 at 18 %: 15.00 interest, 250.00 paid (the minimum plus the rest), 765.00 left
+    assert [c.value for c in first[2:]] == [15, 0, 250, 765]
+    assert all(c.data_type == "n" and "0.00" in c.number_format for c in first[2:])
+    total = book["Summary"][2]
+    assert total[0].value == "Highest rate first"
+    assert Decimal(str(total[3].value)) * 100 == plans["avalanche"].total_interest
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in archive.read(name) for name in sheets)
+
+
+def test_titles_follow_the_language_and_an_infeasible_plan_says_why():
+    short = plan(DEBTS, "avalanche", 10_000, "2026-06")
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook({"avalanche": short}, "zh")))
+    assert book.sheetnames == ["汇总", "先还利率最高的"]
+    note = book["汇总"][2][5].value
+    assert note == problem_text(short, "zh")
+    assert "¥50.00" in note and "¥150.00" in note
