@@ -11,12 +11,13 @@ from dataclasses import replace
 
 from sqlalchemy import Engine
 
-from core.debts import DebtEntry, DebtInvalid, add_debts, apr_from_daily, parse_rate, validate
+from core.debts import DebtEntry, DebtInvalid, add_debts, parse_rate, validate
 from core.errors import CoachError
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_key
 from core.importing.readers import Grid, read_grids
 from core.importing.values import normalize_text, number_to_date, text_to_cents, text_to_date
+from core.planner import apr_from_daily
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("名称", "欠款名称", "贷款名称", "债务", "name", "debt"),

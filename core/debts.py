@@ -63,11 +63,6 @@ class DebtRecord(DebtEntry):
         return self.overdue_since is not None
 
 
-def apr_from_daily(daily_percent: Decimal) -> Decimal:
-    """Chinese app loans quote 日利率 (% per day); the planner works in APR = daily x 365."""
-    return daily_percent * 365
-
-
 def validate(entry: DebtEntry) -> DebtEntry:
     """The entry, cleaned, or DebtInvalid naming the first impossible field."""
     name = entry.name.strip()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-CENT = Decimal("0.01")
-
 
 def round_half_up(value: Decimal) -> int:
     """Round a Decimal number of cents to a whole cent, halves away from zero."""
@@ -30,7 +28,9 @@ def to_cents(value: Decimal | int | str | float) -> int:
 
 
 def from_cents(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).quantize(CENT)
+    """Exact for any size: built from text, so no Decimal context precision applies
+    (a plan that never pays can owe more digits than the default 28)."""
+    return Decimal(f"{int(cents)}E-2")
 
 
 def format_cents(cents: int) -> str:

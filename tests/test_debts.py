@@ -8,13 +8,13 @@ from core.debts import (
     DebtInvalid,
     add_debt,
     add_debts,
-    apr_from_daily,
     list_debts,
     parse_rate,
     set_archived,
     update_debt,
     validate,
 )
+from core.planner import apr_from_daily
 from core.profiles import profile_id
 
 WELIDAI = DebtEntry(
@@ -28,10 +28,6 @@ WELIDAI = DebtEntry(
     penalty_apr=Decimal("27.375"),
     late_fee_cents=5_000,
 )
-
-
-def test_daily_rate_becomes_apr():
-    assert apr_from_daily(Decimal("0.05")) == Decimal("18.25")
 
 
 def test_add_list_and_edit_keep_every_field(engine, profile):

@@ -10,7 +10,6 @@ import datetime as dt
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from filemakers import csv_bytes, wechat_csv, wechat_record
 from sqlalchemy import Engine
 
 from core.categories import add_rule
@@ -19,6 +18,7 @@ from core.importing import store as store_module
 from core.importing.store import ImportReport, commit_preview, import_file
 from core.models import Category, CategoryRule, ImportBatch, Transaction
 from core.profiles import profile_id
+from tests.filemakers import csv_bytes, wechat_csv, wechat_record
 
 TX = Transaction.__table__
 

@@ -7,7 +7,9 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from filemakers import (
+
+from core.importing import ImportRefused, preview_file
+from tests.filemakers import (
     alipay_new_csv,
     alipay_old_csv,
     csv_bytes,
@@ -17,8 +19,6 @@ from filemakers import (
     wechat_xlsx,
     xlsx_bytes,
 )
-
-from core.importing import ImportRefused, preview_file
 
 T = dt.datetime(2026, 9, 3, 12, 30, 5)
 

@@ -5,8 +5,13 @@ from core.debts import DebtRecord
 from core.overdue import delay_cost, delay_costs
 
 OVERDUE = DebtRecord(
-    name="微粒贷", balance_cents=2_000_000, apr=Decimal("18.25"), min_payment_cents=180_000,
-    overdue_since=dt.date(2026, 9, 8), penalty_apr=Decimal("27.375"), late_fee_cents=5_000,
+    name="微粒贷",
+    balance_cents=2_000_000,
+    apr=Decimal("18.25"),
+    min_payment_cents=180_000,
+    overdue_since=dt.date(2026, 9, 8),
+    penalty_apr=Decimal("27.375"),
+    late_fee_cents=5_000,
 )
 CURRENT = DebtRecord(name="卡", balance_cents=800_000, apr=Decimal(18), min_payment_cents=40_000)
 

@@ -6,10 +6,10 @@ import io
 import zipfile
 
 import pytest
-from filemakers import csv_bytes, xlsx_bytes
 
 from core.importing import ImportRefused, preview_file
 from core.importing.readers import read_grids
+from tests.filemakers import csv_bytes, xlsx_bytes
 
 ROWS = [
     ["日期", "说明", "金额"],

@@ -8,7 +8,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from core.cli import debts, ledger
+from core.cli import debts, ledger, plan
 from core.cli.context import language
 from core.errors import CoachError
 from core.i18n import t
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 ledger.register(app)
 app.add_typer(debts.app, name="debts")
+app.command("plan")(plan.plan)
 
 
 def main() -> None:

@@ -15,7 +15,6 @@ from core.debts import (
     DebtInvalid,
     DebtRecord,
     add_debt,
-    apr_from_daily,
     list_debts,
     parse_rate,
     set_archived,
@@ -24,6 +23,7 @@ from core.errors import CoachError
 from core.i18n import t
 from core.importing.values import text_to_cents
 from core.money import format_cents
+from core.planner import apr_from_daily
 
 app = typer.Typer(no_args_is_help=True, help="What you owe: list, add, import, archive.")
 

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.errors import CoachError
 from core.i18n import t
 
 
-class ImportRefused(Exception):
+class ImportRefused(CoachError):
     """The whole file is refused: nothing in it is imported."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.params)
 
 
 @dataclass

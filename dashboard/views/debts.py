@@ -13,7 +13,6 @@ from core.debts import (
     DebtEntry,
     DebtRecord,
     add_debt,
-    apr_from_daily,
     parse_rate,
     set_archived,
     update_debt,
@@ -21,6 +20,7 @@ from core.debts import (
 from core.errors import CoachError
 from core.money import display, from_cents, to_cents
 from core.overdue import delay_costs
+from core.planner import apr_from_daily
 from dashboard import data, nav, state
 from dashboard.state import tr
 

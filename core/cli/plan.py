@@ -1,0 +1,195 @@
+"""`recovery-coach plan`: the payoff plan for the listed debts, as text, JSON or a workbook."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core.cli.context import echo_table, language, print_json, store
+from core.errors import CoachError
+from core.i18n import t
+from core.importing.values import text_to_cents
+from core.money import format_cents
+from core.plan_export import plan_workbook, problem_text
+from core.planner import STRATEGIES, Comparison, PlanResult, Saving, plan_to_json
+from core.planning import PlanRequest, add_extras, parse_extra, parse_month, plan_request
+
+Strategy = Enum("Strategy", {name: name for name in STRATEGIES}, type=str)
+
+
+def plan(
+    strategy: Annotated[
+        Strategy,
+        typer.Option(
+            help="avalanche (highest rate first), snowball (smallest balance first) or custom."
+        ),
+    ] = Strategy.avalanche,
+    budget: Annotated[
+        str | None,
+        typer.Option(help="Monthly amount for debts. Default: your average monthly surplus."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="First payment month, YYYY-MM. Default: next month.")
+    ] = None,
+    extra: Annotated[
+        list[str] | None,
+        typer.Option(help="A one-time extra payment, YYYY-MM:AMOUNT; repeat for more."),
+    ] = None,
+    order: Annotated[
+        list[str] | None,
+        typer.Option(help="For custom: a debt name, repeated in paying order; others follow."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    xlsx: Annotated[
+        Path | None, typer.Option(help="Also write the schedules to this xlsx file.")
+    ] = None,
+    more_extras: Annotated[
+        list[str] | None,
+        typer.Argument(hidden=True, metavar="YYYY-MM:AMOUNT", help="More extras."),
+    ] = None,
+) -> None:
+    """Which debt to pay first, how much each month, and the month you are debt-free."""
+    lang = language()
+    chosen_strategy = Strategy(strategy).value
+    cents = None
+    if budget is not None:
+        cents = text_to_cents(budget)
+        if cents is None or cents < 0:
+            raise CoachError("planning.bad_budget", value=budget)
+    extras = add_extras(
+        parse_extra(item)
+        for given in [*(extra or []), *(more_extras or [])]
+        for item in given.split(",")
+        if item.strip()
+    )
+    engine, profile = store()
+    request = plan_request(
+        engine,
+        profile,
+        chosen_strategy,
+        budget=cents,
+        start=parse_month(start) if start else None,
+        extras=extras,
+        order=order or (),
+    )
+    comparison = request.compare()
+    chosen = comparison.plans[chosen_strategy]
+    if xlsx is not None:
+        _write(xlsx, plan_workbook(_chosen_first(comparison), lang))
+    if as_json:
+        print_json(_json(request, comparison))
+        return
+    _print(request, comparison, chosen, lang)
+    if xlsx is not None:
+        typer.echo(t("planning.cli_written", lang, file=str(xlsx)))
+
+
+def _chosen_first(comparison: Comparison) -> dict[str, PlanResult]:
+    plans = comparison.plans
+    return {comparison.chosen: plans[comparison.chosen]} | plans
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise CoachError("cli.cannot_write", file=str(path), reason=exc.strerror or exc) from exc
+
+
+def _saving(saving: Saving | None) -> dict | None:
+    if saving is None:
+        return None
+    return {"months": saving.months, "interest": format_cents(saving.interest)}
+
+
+def _json(request: PlanRequest, comparison: Comparison) -> dict:
+    """The contract keys from plan_to_json, plus the inputs and the side-by-side view."""
+    chosen = comparison.plans[comparison.chosen]
+    return {
+        **plan_to_json(chosen),
+        "strategy": comparison.chosen,
+        "budget": format_cents(request.budget),
+        "budget_source": request.budget_source,
+        "start": request.start,
+        "extras": {month: format_cents(c) for month, c in sorted(request.extras.items())},
+        "comparison": {
+            name: {
+                "feasible": result.feasible,
+                "months": result.months,
+                "debt_free": result.debt_free,
+                "total_interest": format_cents(result.total_interest),
+                "total_paid": format_cents(result.total_paid),
+            }
+            for name, result in comparison.plans.items()
+        },
+        "saves_versus_minimum": _saving(comparison.versus_minimum),
+        "saves_versus_" + comparison.other: _saving(comparison.versus_other),
+    }
+
+
+def _print(request: PlanRequest, comparison: Comparison, chosen: PlanResult, lang: str) -> None:
+    budget_note = t(f"planning.budget_{request.budget_source}", lang)
+    typer.echo(
+        t(
+            "planning.cli_inputs",
+            lang,
+            strategy=t(f"plan.strategy_{comparison.chosen}", lang),
+            budget=format_cents(request.budget),
+            note=budget_note,
+            start=request.start,
+        )
+    )
+    if chosen.feasible:
+        typer.echo(
+            t(
+                "planning.cli_debt_free",
+                lang,
+                month=chosen.debt_free,
+                months=chosen.months,
+                interest=format_cents(chosen.total_interest),
+                paid=format_cents(chosen.total_paid),
+            )
+        )
+    else:
+        typer.echo(problem_text(chosen, lang))
+    typer.echo(t("planning.cli_order", lang, order=" → ".join(chosen.order)))
+    if chosen.schedule:
+        _print_debts(chosen, lang)
+    typer.echo("")
+    _print_comparison(comparison, lang)
+
+
+def _print_debts(chosen: PlanResult, lang: str) -> None:
+    rows = [
+        [d.name, d.payoff_month or "-", format_cents(d.interest), format_cents(d.paid)]
+        for d in chosen.debts
+    ]
+    cols = ("debt", "payoff_month", "total_interest", "paid")
+    echo_table(rows, [t(f"plan.col_{c}", lang) for c in cols])
+
+
+def _print_comparison(comparison: Comparison, lang: str) -> None:
+    rows = [
+        [
+            t(f"plan.strategy_{name}", lang),
+            result.debt_free or "-",
+            str(result.months) if result.feasible else "-",
+            format_cents(result.total_interest) if result.feasible else "-",
+        ]
+        for name, result in comparison.plans.items()
+    ]
+    cols = ("strategy", "debt_free", "months", "total_interest")
+    echo_table(rows, [t(f"plan.col_{c}", lang) for c in cols])
+    saving = comparison.versus_minimum
+    if saving is not None and (saving.months > 0 or saving.interest > 0):
+        typer.echo(
+            t(
+                "planning.cli_saves",
+                lang,
+                months=saving.months,
+                interest=format_cents(saving.interest),
+            )
+        )
