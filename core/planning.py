@@ -101,17 +101,16 @@ class PlanRequest:
         )
 
 
-def default_budget(engine: Engine, profile_id: int, debts: Sequence[Debt]) -> tuple[int, str]:
+def default_budget(average: int | None, debts: Sequence[Debt]) -> tuple[int, str]:
     """The average monthly surplus (never below zero); with no figures yet, the minimums."""
-    average = average_surplus(engine, profile_id)
     if average is None:
         return sum(d.min_payment for d in debts if d.balance > 0), "minimums"
     return max(average, 0), "average_surplus"
 
 
-def plan_request(
-    engine: Engine,
-    profile_id: int,
+def make_request(
+    records: Sequence[DebtRecord],
+    average: int | None,
     strategy: str,
     *,
     budget: int | None = None,
@@ -119,12 +118,13 @@ def plan_request(
     extras: dict[str, int] | None = None,
     order: Sequence[str] = (),
 ) -> PlanRequest:
-    """A request over the profile's active debts; CoachError when there is nothing to plan."""
-    debts = [planner_debt(r) for r in list_debts(engine, profile_id)]
+    """A request over `records` (the active debts) given the average monthly surplus;
+    CoachError when there is nothing to plan."""
+    debts = [planner_debt(r) for r in records]
     if not debts:
         raise CoachError("planning.no_debts")
     if budget is None:
-        budget, source = default_budget(engine, profile_id, debts)
+        budget, source = default_budget(average, debts)
     else:
         source = "given"
     return PlanRequest(
@@ -136,3 +136,9 @@ def plan_request(
         extras=dict(extras or {}),
         order=full_order(debts, order) if strategy == "custom" or order else None,
     )
+
+
+def plan_request(engine: Engine, profile_id: int, strategy: str, **choices) -> PlanRequest:
+    """`make_request` over the profile's stored debts and budget."""
+    records = list_debts(engine, profile_id)
+    return make_request(records, average_surplus(engine, profile_id), strategy, **choices)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
+
+from core.planner import Focus, PlanResult, ScheduleRow
 
 INCOME = "#2f7d6d"
 SPENDING = "#d08c60"
@@ -65,4 +69,80 @@ def category_figure(frame: pd.DataFrame, label: str) -> go.Figure:
     fig.update_xaxes(tickprefix="¥", gridcolor="#e3e7e5")
     fig = _layout(fig, height=max(220, 34 * len(frame) + 60))
     fig.update_layout(hovermode="closest", showlegend=False)
+    return fig
+
+
+# One colour per debt, in paying order, shared by the balance and timeline charts.
+DEBT_COLOURS = ("#2f7d6d", "#d08c60", "#5b7db1", "#b5656b", "#8a9a5b", "#7a6aa8", "#c2a14d")
+
+
+def _month_start(months: pd.Series | list[str]) -> pd.Series:
+    return pd.to_datetime(pd.Series(months, dtype="str") + "-01")
+
+
+def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
+    """What is still owed after each month's payment, one band per debt in paying
+    order, with a tick where each debt is paid off."""
+    frame = pd.DataFrame(result.schedule, columns=list(ScheduleRow._fields))
+    owed = (
+        frame.pivot(index="month", columns="debt", values="balance")
+        .reindex(columns=result.order)
+        .fillna(0)
+        .astype("int64")
+    )
+    when = _month_start(owed.index)
+    fig = go.Figure()
+    for k, name in enumerate(result.order):
+        colour = DEBT_COLOURS[k % len(DEBT_COLOURS)]
+        fig.add_scatter(
+            x=when,
+            y=_yuan(owed[name]),
+            name=name,
+            stackgroup="owed",
+            mode="lines",
+            line={"width": 0.5, "color": colour},
+            hovertemplate="%{y:,.2f}",
+        )
+    total = owed.sum(axis=1)
+    paid_off = [d for d in result.debts if d.payoff_month in owed.index]
+    fig.add_scatter(
+        x=_month_start([d.payoff_month for d in paid_off]),
+        y=_yuan(pd.Series([total[d.payoff_month] for d in paid_off], dtype="int64")),
+        text=[f"✓ {d.name}" for d in paid_off],
+        mode="markers+text",
+        # Debts cleared close together would print over each other: alternate sides.
+        textposition=["top right" if k % 2 else "top left" for k in range(len(paid_off))],
+        marker={"symbol": "diamond", "size": 9, "color": SURPLUS},
+        name=labels["paid_off"],
+        hoverinfo="text",
+    )
+    fig.update_xaxes(dtick="M3", tickformat="%Y-%m")
+    fig = _layout(fig)
+    fig.update_yaxes(title=None)
+    return fig
+
+
+def focus_figure(spans: list[Focus], month_text: Callable[[str], str]) -> go.Figure:
+    """Which debt gets the money beyond the minimums, as bars along the calendar."""
+    order = list(dict.fromkeys(s.debt for s in spans))
+    fig = go.Figure()
+    for span in spans:
+        start = _month_start([span.first])[0]
+        end = _month_start([span.last])[0] + pd.offsets.MonthBegin(1)
+        colour = DEBT_COLOURS[order.index(span.debt) % len(DEBT_COLOURS)]
+        fig.add_bar(
+            base=[start],
+            x=[(end - start).total_seconds() * 1000],
+            y=[span.debt],
+            orientation="h",
+            marker_color=colour,
+            showlegend=False,
+            hovertext=f"{span.debt}: {month_text(span.first)} – {month_text(span.last)}",
+            hoverinfo="text",
+        )
+    fig.update_xaxes(type="date", tickformat="%Y-%m")
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
+    fig = _layout(fig, height=max(160, 44 * len(order) + 70))
+    fig.update_layout(hovermode="closest")
+    fig.update_yaxes(tickprefix="")
     return fig

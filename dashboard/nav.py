@@ -10,9 +10,14 @@ ICONS = {"budget": "📊", "import": "📥", "debts": "🧾", "plan": "🗓️"}
 
 
 def pages() -> dict[str, st.Page]:
-    from dashboard.views import budget, debts, importer
+    from dashboard.views import budget, debts, importer, plan
 
-    renderers = {"budget": budget.render, "import": importer.render, "debts": debts.render}
+    renderers = {
+        "budget": budget.render,
+        "import": importer.render,
+        "debts": debts.render,
+        "plan": plan.render,
+    }
     return {
         name: st.Page(
             render,

@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from core.i18n import LANGUAGES, catalogue, t
+from core.i18n import LANGUAGES, catalogue, month_text, t
 
 
 def _fields(text: str) -> set[str]:
@@ -26,3 +26,9 @@ def test_lookup_fills_placeholders_and_refuses_unknown_language():
     with pytest.raises(ValueError, match="unknown language"):
         t("cli.no_transactions", "fr")
     assert set(LANGUAGES) == {"zh", "en"}
+
+
+def test_months_read_as_people_write_them():
+    assert month_text("2027-08", "zh") == "2027年8月"
+    assert month_text("2027-08", "en") == "Aug 2027"
+    assert month_text("2028-12", "en") == "Dec 2028"

@@ -6,7 +6,7 @@ from decimal import Decimal
 import numpy_financial as npf
 import pytest
 
-from core.planner import HORIZON, Debt, apr_from_daily, budget_needed, plan
+from core.planner import HORIZON, Debt, apr_from_daily, budget_needed, focus_timeline, plan
 
 
 def reconciles(result, debts):
@@ -227,3 +227,25 @@ def test_budget_needed_is_the_smallest_budget_that_is_debt_free_by_the_target():
     assert plan(debts, "avalanche", needed, "2026-06").debt_free <= "2027-12"
     assert plan(debts, "avalanche", needed - 1, "2026-06").debt_free > "2027-12"
     assert budget_needed(debts, "avalanche", "2026-05", "2026-06") is None
+
+
+def test_focus_moves_down_the_order_as_each_debt_clears():
+    """Rate first: the card (24 %) gets the extra until it is paid, then the loan;
+    the small 0 % debt is cleared by its own minimum and is never the focus."""
+    debts = [
+        Debt("Loan", 300_000, Decimal("10"), 10_000),
+        Debt("Card", 100_000, Decimal("24"), 5_000),
+        Debt("Friend", 20_000, Decimal("0"), 10_000),
+    ]
+    result = plan(debts, "avalanche", 60_000, "2027-01")
+    spans = focus_timeline(result)
+    assert [s.debt for s in spans] == ["Card", "Loan"]
+    card = next(d for d in result.debts if d.name == "Card")
+    assert spans[0].first == "2027-01" and spans[0].last == card.payoff_month
+    assert spans[1].last == result.debt_free
+    assert spans[1].first == month_after(card.payoff_month)
+
+
+def month_after(month):
+    year, number = map(int, month.split("-"))
+    return f"{year + number // 12}-{number % 12 + 1:02d}"

@@ -184,12 +184,6 @@ def _print_comparison(comparison: Comparison, lang: str) -> None:
     cols = ("strategy", "debt_free", "months", "total_interest")
     echo_table(rows, [t(f"plan.col_{c}", lang) for c in cols])
     saving = comparison.versus_minimum
-    if saving is not None and (saving.months > 0 or saving.interest > 0):
-        typer.echo(
-            t(
-                "planning.cli_saves",
-                lang,
-                months=saving.months,
-                interest=format_cents(saving.interest),
-            )
-        )
+    key = saving and saving.message_key("planning.cli_saves")
+    if key:
+        typer.echo(t(key, lang, months=saving.months, interest=format_cents(saving.interest)))

@@ -36,3 +36,10 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     languages, so a gap is caught before a user sees it.
     """
     return catalogue(lang)[key].format(**params)
+
+
+def month_text(month: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'2027-08' as people write it: 2027年8月, Aug 2027."""
+    year, number = (int(part) for part in month.split("-"))
+    name = t("nav.month_names", lang).split()[number - 1]
+    return t("nav.month", lang, year=year, name=name)

@@ -9,6 +9,7 @@ from core.planner.rates import HORIZON
 from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow, plan_to_json
 from core.planner.simulation import minimum_only, plan
 from core.planner.strategies import STRATEGIES
+from core.planner.timeline import Focus, focus_timeline
 from core.planner.whatif import ExtraEffect, budget_needed, effect_of_extra
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Debt",
     "DebtOutcome",
     "ExtraEffect",
+    "Focus",
     "PlanResult",
     "Problem",
     "Saving",
@@ -26,6 +28,7 @@ __all__ = [
     "budget_needed",
     "compare",
     "effect_of_extra",
+    "focus_timeline",
     "minimum_only",
     "plan",
     "plan_to_json",

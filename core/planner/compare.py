@@ -20,6 +20,13 @@ class Saving:
     months: int
     interest: int
 
+    def message_key(self, prefix: str) -> str | None:
+        """Which sentence tells this saving: none when nothing is saved, and the
+        months only when there are some."""
+        if self.interest <= 0:
+            return None
+        return prefix if self.months > 0 else f"{prefix}_interest"
+
 
 @dataclass(frozen=True)
 class Comparison:

@@ -1,0 +1,278 @@
+"""Plan page: the debt-free month first, then what to pay now, then the details."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.errors import CoachError
+from core.i18n import month_text
+from core.money import display, from_cents, to_cents
+from core.plan_export import plan_workbook, problem_text
+from core.planner import (
+    STRATEGIES,
+    Comparison,
+    PlanResult,
+    budget_needed,
+    effect_of_extra,
+    focus_timeline,
+)
+from core.planner.months import month_index, month_label
+from core.planning import PlanRequest, add_extras, make_request, parse_extra
+from dashboard import charts, data, nav, state
+from dashboard.state import tr
+
+
+def _controls(records, average: int | None) -> PlanRequest:
+    """Strategy, monthly budget and extras; the request they describe."""
+    strategy = st.radio(
+        tr("plan_page.strategy"),
+        STRATEGIES,
+        format_func=lambda s: tr(f"plan.strategy_{s}"),
+        horizontal=True,
+        key="plan_strategy",
+    )
+    order: list[str] = []
+    if strategy == "custom":
+        order = st.multiselect(
+            tr("plan_page.custom_order"),
+            [r.name for r in records],
+            help=tr("plan_page.custom_order_help"),
+            key="plan_order",
+        )
+    base = make_request(records, average, strategy, order=order)
+    suggested = int(from_cents(base.budget))
+    minimums = int(from_cents(sum(d.min_payment for d in base.debts)))
+    top = max(2 * suggested, 3 * minimums, 1000)
+    budget = st.slider(
+        tr("plan_page.budget"),
+        min_value=0,
+        max_value=-(-top // 100) * 100,
+        value=suggested,
+        step=50,
+        format="¥%d",
+        help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
+        key="plan_budget",
+    )
+    with st.expander(tr("plan_page.more_options")):
+        starts = [month_label(month_index(base.start) + k) for k in range(-1, 12)]
+        start = st.selectbox(
+            tr("plan_page.start"),
+            starts,
+            index=1,
+            format_func=lambda m: month_text(m, state.lang()),
+            key="plan_start",
+        )
+        extras = _extras_editor()
+    return make_request(
+        records,
+        average,
+        strategy,
+        budget=to_cents(budget),
+        start=start,
+        extras=extras,
+        order=order,
+    )
+
+
+def _extras_editor() -> dict[str, int]:
+    st.caption(tr("plan_page.extras_help"))
+    table = st.data_editor(
+        pd.DataFrame({"month": pd.Series(dtype="str"), "amount": pd.Series(dtype="str")}),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "month": st.column_config.TextColumn(
+                tr("plan_page.extra_month"), help=tr("plan_page.extra_month_help")
+            ),
+            "amount": st.column_config.TextColumn(tr("plan_page.extra_amount")),
+        },
+        key="plan_extras",
+    )
+    pairs = []
+    for month, amount in table.itertuples(index=False):
+        if not (month or amount):
+            continue
+        try:
+            pairs.append(parse_extra(f"{month or ''}:{amount or ''}"))
+        except CoachError as exc:
+            st.warning(exc.message(state.lang()))
+    return add_extras(pairs)
+
+
+def _headline(request: PlanRequest, comparison: Comparison, slot) -> None:
+    chosen = comparison.plans[comparison.chosen]
+    lang = state.lang()
+    if not chosen.feasible:
+        slot.error(problem_text(chosen, lang))
+        return
+    cols = slot.columns(3)
+    cols[0].metric(tr("plan_page.debt_free"), month_text(chosen.debt_free, lang))
+    cols[1].metric(tr("plan_page.months"), tr("plan_page.months_value", months=chosen.months))
+    cols[2].metric(tr("plan_page.interest"), display(chosen.total_interest))
+    first = [row for row in chosen.schedule if row.month == chosen.schedule[0].month]
+    focus = min(first, key=lambda row: chosen.order.index(row.debt))
+    slot.success(
+        tr(
+            "plan_page.next_step",
+            month=month_text(focus.month, lang),
+            debt=focus.debt,
+            amount=display(focus.payment),
+            others=len(first) - 1,
+        )
+    )
+    saving = comparison.versus_minimum
+    key = saving and saving.message_key("plan_page.saves_versus_minimum")
+    if key:
+        slot.caption(tr(key, months=saving.months, interest=display(saving.interest)))
+
+
+def _comparison(comparison: Comparison) -> None:
+    st.subheader(tr("plan_page.compare_title"))
+    lang = state.lang()
+    rows = []
+    for name, result in comparison.plans.items():
+        rows.append(
+            {
+                "plan": ("✅ " if name == comparison.chosen else "") + tr(f"plan.strategy_{name}"),
+                "debt_free": month_text(result.debt_free, lang) if result.feasible else "—",
+                "months": str(result.months) if result.feasible else "—",
+                "interest": display(result.total_interest) if result.feasible else "—",
+                "paid": display(result.total_paid) if result.feasible else "—",
+            }
+        )
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_config={k: tr(f"plan_page.col_{k}") for k in rows[0]},
+    )
+    saving = comparison.versus_other
+    other = tr(f"plan.strategy_{comparison.other}")
+    key = saving and saving.message_key("plan_page.saves_versus_other")
+    if key:
+        st.caption(tr(key, other=other, interest=display(saving.interest), months=saving.months))
+    elif saving is not None and saving.interest < 0:
+        extra = display(-saving.interest)
+        st.caption(tr("plan_page.costs_versus_other", other=other, interest=extra))
+
+
+def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
+    st.subheader(tr("plan_page.whatif_title"))
+    lang = state.lang()
+    left, right = st.columns(2)
+    first = month_index(request.start)
+    targets = [month_label(first + k) for k in range(121)]
+    # Six months sooner than the plan, as a first question to ask.
+    sooner = month_index(chosen.debt_free) - first - 6 if chosen.feasible else 24
+    target = left.select_slider(
+        tr("plan_page.whatif_by"),
+        targets,
+        value=targets[min(max(sooner, 0), len(targets) - 1)],
+        format_func=lambda m: month_text(m, lang),
+        key="plan_target",
+    )
+    needed = budget_needed(
+        request.debts,
+        request.strategy,
+        target,
+        request.start,
+        extras=request.extras,
+        order=request.order,
+    )
+    left.metric(tr("plan_page.whatif_needed"), display(needed or 0))
+    plus = right.number_input(
+        tr("plan_page.whatif_plus"), min_value=0, value=200, step=50, key="plan_plus"
+    )
+    effect = effect_of_extra(
+        request.debts,
+        request.strategy,
+        request.start,
+        request.budget,
+        to_cents(plus),
+        extras=request.extras,
+        order=request.order,
+    )
+    if effect.months_saved is not None:
+        right.metric(
+            tr("plan_page.whatif_sooner"),
+            tr("plan_page.months_value", months=effect.months_saved),
+            delta=tr("plan_page.whatif_interest_saved", interest=display(effect.interest_saved)),
+        )
+    elif effect.feasible:
+        right.success(tr("plan_page.whatif_now_feasible"))
+    else:
+        right.info(tr("plan_page.whatif_still_short"))
+
+
+def _schedule(request: PlanRequest, comparison: Comparison) -> None:
+    chosen = comparison.plans[comparison.chosen]
+    with st.expander(tr("plan_page.schedule_title")):
+        frame = pd.DataFrame(
+            [
+                {
+                    "month": row.month,
+                    "debt": row.debt,
+                    "interest": display(row.interest),
+                    "payment": display(row.payment),
+                    "balance": display(row.balance),
+                }
+                for row in chosen.schedule
+            ]
+        )
+        st.dataframe(
+            frame,
+            hide_index=True,
+            column_config={k: tr(f"plan.col_{k}") for k in frame.columns},
+        )
+    plans = {comparison.chosen: chosen} | comparison.plans
+    st.download_button(
+        tr("plan_page.download"),
+        data=plan_workbook(plans, state.lang()),
+        file_name=f"recovery-coach-plan-{request.start}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon="📥",
+    )
+
+
+def _charts(chosen: PlanResult) -> None:
+    lang = state.lang()
+    st.subheader(tr("plan_page.balances_title"))
+    st.plotly_chart(
+        charts.balances_figure(
+            chosen,
+            {
+                "paid_off": tr("plan_page.paid_off_marker"),
+                "balance": tr("plan.col_balance"),
+            },
+        ),
+        config={"displayModeBar": False},
+    )
+    st.subheader(tr("plan_page.timeline_title"))
+    st.caption(tr("plan_page.timeline_help"))
+    st.plotly_chart(
+        charts.focus_figure(focus_timeline(chosen), lambda m: month_text(m, lang)),
+        config={"displayModeBar": False},
+    )
+
+
+def render() -> None:
+    st.title(tr("plan_page.title"))
+    records = data.debts(state.url(), state.profile())
+    if not records:
+        st.info(tr("plan_page.no_debts"))
+        nav.link("debts")
+        return
+    average = data.average_surplus(state.url(), state.profile())
+    headline = st.container()
+    request = _controls(records, average)
+    comparison = request.compare()
+    chosen = comparison.plans[comparison.chosen]
+    _headline(request, comparison, headline)
+    if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
+        st.caption(tr("plan_page.below_minimums_help"))
+    if chosen.feasible:
+        _charts(chosen)
+    _comparison(comparison)
+    _what_if(request, chosen)
+    if chosen.feasible:
+        _schedule(request, comparison)
