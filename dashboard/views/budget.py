@@ -132,7 +132,8 @@ def _uncategorised() -> None:
         },
     )
     if st.button(tr("budget_page.save_categories"), type="primary"):
-        chosen = edited[edited["category"].notna()]
+        # a keyword typed and deleted again comes back as None
+        chosen = edited[edited["category"].notna()].fillna({"rule": ""})
         for (label, rule), group in chosen.groupby(["category", "rule"], dropna=False):
             categories.set_category(
                 state.engine(),
