@@ -107,7 +107,12 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
                 preview = _preview(upload.name, upload.getvalue(), tuple(sorted(mapping.items())))
         except CoachError as exc:
             st.error(exc.message(state.lang()))
-            st.caption(tr("import_page.refused_hint"))
+            if not mapping:
+                st.caption(tr("import_page.refused_hint"))
+            elif st.button(tr("import_page.reset_columns"), key=f"{key}:reset"):
+                # the columns chosen by hand cannot be read: back to the ones detected
+                del st.session_state[f"{key}:mapping"]
+                st.rerun()
             return
         st.markdown(
             tr(
@@ -164,6 +169,7 @@ def render() -> None:
         type=["xlsx", "xls", "csv"],
         accept_multiple_files=True,
         help=tr("import_page.upload_help"),
+        key="import_files",  # not the label: switching the language keeps the files
     )
     if not uploads:
         with st.expander(tr("import_page.how_title")):
