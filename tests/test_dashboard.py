@@ -1,0 +1,371 @@
+"""The dashboard as a person uses it: `dashboard/app.py` run by Streamlit's AppTest on a real
+SQLite store, every page in both languages, the import, debt and categorise flows.
+
+Nothing under test is mocked. What a page shows is compared with the message catalogue
+and with what `core` reads back from the same store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from core import budget, db, samples
+from core.categories import list_rules
+from core.debts import DebtEntry, add_debt, list_debts
+from core.i18n import t
+from core.importing import ImportRefused, preview_file
+from core.importing.store import import_file
+from core.money import display
+from core.profiles import profile_id
+from tests.filemakers import csv_bytes, wechat_csv, wechat_record
+
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+PAGES = ("budget", "import", "debts", "plan")
+LANGS = ("zh", "en")
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A new, empty SQLite store that the app (through DATABASE_URL) and the test both use.
+
+    The app keeps its engine in st.cache_resource and reads through st.cache_data, and
+    `db.get_engine()` remembers the engine of the default URL: all are cleared, so every
+    test starts on its own store.
+    """
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
+
+    def forget() -> None:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        db.get_engine.cache_clear()
+
+    forget()
+    yield db.get_engine()
+    forget()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def start(lang: str = "zh") -> AppTest:
+    """The app as a new visitor opens it, in `lang` (the selectbox starts on zh)."""
+    at = ok(AppTest.from_file(str(APP), default_timeout=30).run())
+    if lang != at.selectbox(key="lang").value:
+        ok(at.selectbox(key="lang").set_value(lang).run())
+    return at
+
+
+def set_lang(at: AppTest, lang: str) -> AppTest:
+    return ok(at.selectbox(key="lang").set_value(lang).run())
+
+
+def open_page(at: AppTest, name: str) -> AppTest:
+    """Go to page `name` as a browser does, by the page's URL path.
+
+    `AppTest.switch_page()` only takes page *files*; these pages are functions given to
+    `st.navigation`, which identifies a page by the hash of its url_path. So the request
+    is made with that hash, and the run must end on that page.
+    """
+    at._page_hash = calc_hash(name)
+    ok(at.run())
+    assert at._finished_page_script_hash == calc_hash(name), f"did not reach page {name!r}"
+    return at
+
+
+def one(widgets: Sequence, label: str):
+    """The one widget or element labelled `label`."""
+    found = [w for w in widgets if w.label == label]
+    assert len(found) == 1, (label, [w.label for w in widgets])
+    return found[0]
+
+
+def texts(elements: Sequence) -> list[str]:
+    return [e.value for e in elements]
+
+
+def labels(widgets: Sequence) -> list[str]:
+    return [w.label for w in widgets]
+
+
+def count_rows(engine: Engine) -> int:
+    return len(budget.transactions(engine, profile_id(engine)))
+
+
+WEILIDAI = DebtEntry(
+    name="微粒贷",
+    balance_cents=2_000_000,
+    apr=Decimal("18.25"),
+    min_payment_cents=180_000,
+    due_day=8,
+    overdue_since=dt.date(2026, 9, 8),
+    penalty_apr=Decimal("27.375"),
+    late_fee_cents=5_000,
+)
+
+
+# --- first start, and every page in both languages ------------------------------------
+
+
+def test_first_start_loads_the_sample_and_shows_the_month_in_both_languages(store):
+    at = start("zh")
+    months = budget.monthly(store, profile_id(store))
+    assert months, "the sample data was not loaded on first start"
+    latest = months[-1]
+    titles = {}
+    for lang in LANGS:
+        set_lang(at, lang)
+        titles[lang] = texts(at.title)
+        assert titles[lang] == [t("budget_page.title", lang)]
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics[t("budget_page.surplus_of", lang, month=latest.month)] == display(
+            latest.surplus
+        )
+        assert metrics[t("budget_page.income", lang)] == display(latest.income)
+        assert metrics[t("budget_page.spending", lang)] == display(latest.spending)
+        assert t("budget_page.by_month", lang) in texts(at.subheader)
+        monthly = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+        assert [trace["name"] for trace in monthly] == [
+            t(f"budget_page.{k}", lang) for k in ("income", "spending", "surplus")
+        ]
+        assert monthly[0]["x"] == [m.month for m in months]
+        assert t("budget_page.clear_sample", lang) in labels(at.button)
+    assert titles["zh"] != titles["en"]
+
+
+@pytest.mark.parametrize(
+    ("page", "debts"),
+    [*((page, False) for page in PAGES), ("debts", True), ("plan", True)],
+)
+def test_every_page_renders_in_both_languages(store, page, debts):
+    if debts:
+        add_debt(store, profile_id(store), WEILIDAI)
+    at = start("zh")
+    open_page(at, page)
+    titles = {}
+    for lang in LANGS:
+        set_lang(at, lang)
+        assert at._finished_page_script_hash == calc_hash(page)  # still on the page
+        titles[lang] = texts(at.title)
+        assert titles[lang] == [t(f"{page}_page.title", lang)]
+    assert titles["zh"] != titles["en"]
+
+
+# --- import -----------------------------------------------------------------------------
+
+WECHAT = wechat_csv(
+    [
+        wechat_record(
+            dt.datetime(2026, 11, 3, 12, 5), "商户消费", "阿强面馆", "牛肉面", "支出", "23.50"
+        ),
+        wechat_record(dt.datetime(2026, 11, 4, 9, 0), "转账", "周老板", "兼职", "收入", "800.00"),
+    ]
+)
+
+
+def test_import_a_wechat_bill_preview_confirm_and_again_adds_nothing(store):
+    at = open_page(start("en"), "import")
+    before = count_rows(store)
+    ok(at.file_uploader[0].upload("微信支付账单.csv", WECHAT, "text/csv").run())
+    understood = t(
+        "import_page.understood",
+        "en",
+        layout=t("import_page.layout_wechat", "en"),
+        rows=2,
+        sheets=1,
+        skipped=0,
+    )
+    assert understood in texts(at.markdown)
+    preview = at.dataframe[0].value
+    assert sorted(preview["description"]) == ["兼职", "牛肉面"]
+    assert count_rows(store) == before, "the preview saved something"
+
+    ok(one(at.button, t("import_page.confirm", "en", rows=2)).click().run())
+    report = t("import_page.report", "en", imported=2, duplicates=0, skipped=0)
+    assert texts(at.success) == [report]
+    assert count_rows(store) == before + 2
+    noodles = budget.transactions(store, profile_id(store), search="阿强面馆")
+    assert noodles["amount_cents"].tolist() == [-2350]
+
+    ok(one(at.button, t("import_page.confirm", "en", rows=2)).click().run())
+    assert texts(at.success) == [t("import_page.report", "en", imported=0, duplicates=2, skipped=0)]
+    assert count_rows(store) == before + 2
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_readably(store):
+    at = open_page(start("zh"), "import")
+    before = count_rows(store)
+    content = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR screenshot, not a bill"
+    with pytest.raises(ImportRefused) as refused:
+        preview_file("账单截图.csv", content)
+    ok(at.file_uploader[0].upload("账单截图.csv", content, "text/csv").run())
+    assert texts(at.error) == [refused.value.message("zh")]
+    assert "账单截图.csv" in at.error[0].value
+    assert t("import_page.refused_hint", "zh") in texts(at.caption)
+    assert not [b for b in at.button if b.key and b.key.endswith(":go")]
+    assert count_rows(store) == before
+
+
+BUDGET_SHEET = csv_bytes(
+    [
+        ["日期", "说明", "金额", "备注"],
+        ["2026-11-02", "午饭", "-25.50", ""],
+        ["2026-11-05", "工资", "3000", "十一月"],
+    ]
+)
+
+
+def _map(at: AppTest, field: str, column: str) -> AppTest:
+    [picker] = [s for s in at.selectbox if s.key and s.key.endswith(f":map:{field}")]
+    return ok(picker.set_value(column).run())
+
+
+def test_columns_chosen_by_hand_that_cannot_work_can_be_undone(store):
+    at = open_page(start("en"), "import")
+    ok(at.file_uploader[0].upload("budget.csv", BUDGET_SHEET, "text/csv").run())
+    understood = t(
+        "import_page.understood",
+        "en",
+        layout=t("import_page.layout_budget", "en"),
+        rows=2,
+        sheets=1,
+        skipped=0,
+    )
+    assert understood in texts(at.markdown)
+
+    _map(at, "amount", t("import_page.column_none", "en"))
+    ok(one(at.button, t("import_page.apply_columns", "en")).click().run())
+    assert len(at.error) == 1, "a mapping without an amount should be refused"
+    assert understood not in texts(at.markdown)
+
+    ok(one(at.button, t("import_page.reset_columns", "en")).click().run())
+    assert not at.error
+    assert understood in texts(at.markdown)
+    ok(one(at.button, t("import_page.confirm", "en", rows=2)).click().run())
+    assert texts(at.success) == [t("import_page.report", "en", imported=2, duplicates=0, skipped=0)]
+
+
+def test_an_upload_survives_switching_the_language(store):
+    at = open_page(start("zh"), "import")
+    ok(at.file_uploader[0].upload("微信支付账单.csv", WECHAT, "text/csv").run())
+    assert t("import_page.confirm", "zh", rows=2) in labels(at.button)
+    set_lang(at, "en")
+    assert t("import_page.confirm", "en", rows=2) in labels(at.button)
+
+
+# --- debts ------------------------------------------------------------------------------
+
+
+def _fill_debt_form(at: AppTest, lang: str, name: str, rate: str) -> AppTest:
+    [form] = [f for f in at.form if f.form_submit_button]
+    one(form.text_input, t("debts.field_name", lang)).input(name)
+    one(form.number_input, t("debts.field_balance", lang)).set_value(12000.0)
+    one(form.number_input, t("debts.field_min_payment", lang)).set_value(600.0)
+    one(form.radio, t("debts_page.rate_kind", lang)).set_value("apr")
+    one(form.text_input, t("debts_page.rate", lang)).input(rate)
+    form.form_submit_button[0].click()
+    return ok(at.run())
+
+
+def test_add_a_debt_and_see_it_listed(store):
+    at = open_page(start("en"), "debts")
+    assert texts(at.info) == [t("debts_page.empty", "en")]
+    _fill_debt_form(at, "en", "招商银行信用卡", "18")
+    [debt] = list_debts(store, profile_id(store))
+    assert (debt.name, debt.balance_cents, debt.min_payment_cents, debt.apr) == (
+        "招商银行信用卡",
+        1_200_000,
+        60_000,
+        Decimal(18),
+    )
+    assert not at.error
+    assert at.dataframe[0].value["name"].tolist() == ["招商银行信用卡"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("debts_page.total", "en")] == display(1_200_000)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_impossible_rate_is_refused_naming_the_field(store, lang):
+    at = open_page(start(lang), "debts")
+    _fill_debt_form(at, lang, "网贷", "1200")
+    [error] = texts(at.error)
+    assert t("debts.field_apr", lang) in error
+    assert error == t(
+        "debts.invalid",
+        lang,
+        field=t("debts.field_apr", lang),
+        reason=t("debts.reason_rate", lang, max=1000),
+    )
+    assert list_debts(store, profile_id(store)) == []
+
+
+# --- sorting what has no category -------------------------------------------------------
+
+
+@pytest.fixture
+def own_records(store: Engine) -> Engine:
+    """A store that already has the user's own records, so no sample is loaded; none of the
+    descriptions matches a built-in keyword."""
+    sheet = csv_bytes(
+        [
+            ["Date", "Description", "Amount"],
+            ["2026-10-05", "Piano lesson Anna", "-300"],
+            ["2026-10-19", "Piano lesson Anna", "-300"],
+            ["2026-10-25", "Bike repair", "-80"],
+        ]
+    )
+    import_file(store, profile_id(store), "mine.csv", sheet)
+    return store
+
+
+def _unsorted(engine: Engine) -> list[str]:
+    frame = budget.transactions(engine, profile_id(engine), uncategorised_only=True)
+    return frame["description"].tolist()
+
+
+def _edit_unsorted(at: AppTest, description: str, **cells: object) -> None:
+    """Edit the first (newest) row with `description` as a person would in the table."""
+    rows = at.data_editor(key="uncategorised_editor").value
+    row = rows.index[rows["description"] == description][0]
+    at.session_state["uncategorised_editor"] = {
+        "edited_rows": {int(row): cells},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+
+
+def test_sort_a_record_and_remember_a_rule(own_records):
+    at = start("zh")
+    assert not samples.showing_samples(own_records, profile_id(own_records))
+    assert t("budget_page.uncategorised_title", "zh", count=3) in texts(at.subheader)
+    education = t("budget.category_education", "zh")
+    _edit_unsorted(at, "Piano lesson Anna", category=education, rule="piano lesson")
+    ok(one(at.button, t("budget_page.save_categories", "zh")).click().run())
+    assert _unsorted(own_records) == ["Bike repair"]
+    piano = budget.transactions(own_records, profile_id(own_records), search="Piano")
+    assert piano["category"].tolist() == ["教育", "教育"]
+    assert ("piano lesson", "教育") in {
+        (r.keyword, r.category) for r in list_rules(own_records, profile_id(own_records))
+    }
+    assert t("budget_page.uncategorised_title", "zh", count=1) in texts(at.subheader)
+
+
+def test_a_cleared_rule_cell_is_no_rule(own_records):
+    """A keyword typed and deleted again reaches the page as None, not ""."""
+    at = start("en")
+    _edit_unsorted(at, "Bike repair", category=t("budget.category_transport", "en"), rule=None)
+    ok(one(at.button, t("budget_page.save_categories", "en")).click().run())
+    assert sorted(_unsorted(own_records)) == ["Piano lesson Anna", "Piano lesson Anna"]
+    rules = list_rules(own_records, profile_id(own_records))
+    assert not [r for r in rules if "bike" in r.keyword]
