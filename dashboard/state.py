@@ -6,7 +6,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core import db
-from core.i18n import DEFAULT_LANGUAGE, t
+from core.i18n import DEFAULT_LANGUAGE, t, tn
 from core.profiles import DEFAULT_PROFILE, profile_id
 
 
@@ -27,6 +27,10 @@ def lang() -> str:
 
 def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
+
+
+def trn(key: str, count: int, **params: object) -> str:
+    return tn(key, count, lang(), **params)
 
 
 def profile() -> int:

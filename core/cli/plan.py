@@ -10,7 +10,7 @@ import typer
 
 from core.cli.context import echo_table, language, print_json, store
 from core.errors import CoachError
-from core.i18n import t
+from core.i18n import t, tn
 from core.importing.values import text_to_cents
 from core.money import format_cents
 from core.plan_export import plan_workbook, problem_text
@@ -144,8 +144,9 @@ def _print(request: PlanRequest, comparison: Comparison, chosen: PlanResult, lan
     )
     if chosen.feasible:
         typer.echo(
-            t(
+            tn(
                 "planning.cli_debt_free",
+                chosen.months,
                 lang,
                 month=chosen.debt_free,
                 months=chosen.months,

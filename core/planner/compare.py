@@ -21,11 +21,13 @@ class Saving:
     interest: int
 
     def message_key(self, prefix: str) -> str | None:
-        """Which sentence tells this saving: none when nothing is saved, and the
-        months only when there are some."""
+        """Which sentence tells this saving: none when no interest is saved, the
+        months only when there are some, and "a month" said as such."""
         if self.interest <= 0:
             return None
-        return prefix if self.months > 0 else f"{prefix}_interest"
+        if self.months <= 0:
+            return f"{prefix}_interest"
+        return f"{prefix}_one" if self.months == 1 else prefix
 
 
 @dataclass(frozen=True)

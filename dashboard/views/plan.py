@@ -20,7 +20,7 @@ from core.planner import (
 from core.planner.months import month_index, month_label
 from core.planning import PlanRequest, add_extras, make_request, parse_extra
 from dashboard import charts, data, nav, state
-from dashboard.state import tr
+from dashboard.state import tr, trn
 
 
 def _controls(records, average: int | None) -> PlanRequest:
@@ -108,7 +108,9 @@ def _headline(request: PlanRequest, comparison: Comparison, slot) -> None:
         return
     cols = slot.columns(3)
     cols[0].metric(tr("plan_page.debt_free"), month_text(chosen.debt_free, lang))
-    cols[1].metric(tr("plan_page.months"), tr("plan_page.months_value", months=chosen.months))
+    cols[1].metric(
+        tr("plan_page.months"), trn("plan_page.months_value", chosen.months, months=chosen.months)
+    )
     cols[2].metric(tr("plan_page.interest"), display(chosen.total_interest))
     first = [row for row in chosen.schedule if row.month == chosen.schedule[0].month]
     focus = min(first, key=lambda row: chosen.order.index(row.debt))
@@ -169,8 +171,7 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
         targets,
         value=targets[min(max(sooner, 0), len(targets) - 1)],
         format_func=lambda m: month_text(m, lang),
-        key="plan_target",
-    )
+    )  # no key: a new plan brings a new starting point
     needed = budget_needed(
         request.debts,
         request.strategy,
@@ -195,7 +196,7 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
     if effect.months_saved is not None:
         right.metric(
             tr("plan_page.whatif_sooner"),
-            tr("plan_page.months_value", months=effect.months_saved),
+            trn("plan_page.months_value", effect.months_saved, months=effect.months_saved),
             delta=tr("plan_page.whatif_interest_saved", interest=display(effect.interest_saved)),
         )
     elif effect.feasible:
