@@ -19,8 +19,10 @@ How a transaction gets its category, in order:
    word: "rent" finds "Rent" and "rental", never "current".
 3. by hand (`set_category`), which rules never undo.
 
-Rules only re-categorise transactions that have no category yet: the store cannot
-yet tell a rule's choice from a person's, and a person's choice must never be undone.
+Each transaction records which of these gave its category (`category_source`:
+file, rule or user). Adding, changing or removing a rule re-sorts every
+transaction a rule categorised or none did, so past records follow the rules;
+the file's own categories and a person's choices are never touched.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ CATEGORY_TABLE = Category.__table__
 RULE_TABLE = CategoryRule.__table__
 TRANSACTION_TABLE = Transaction.__table__
 NAME_LIMIT = 100
+# Transaction.category_source values
+FROM_FILE, FROM_RULE, FROM_USER = "file", "rule", "user"
 
 
 @dataclass(frozen=True)
@@ -274,18 +278,28 @@ def _usable(value: object) -> str | None:
     return name
 
 
-def categorise_frame(rows: pd.DataFrame, layout: str, matcher: RuleMatcher) -> np.ndarray:
-    """The category name for each import row: the file's own, else the rules' (or None)."""
+def categorise_frame(
+    rows: pd.DataFrame, layout: str, matcher: RuleMatcher
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each import row's category name and where it came from (None for neither).
+
+    The file's own category (FROM_FILE) wins, else the rules' (FROM_RULE); the
+    source is stored so that a later rule change redoes only the rules' choices.
+    """
     chosen = file_categories(rows["source_category"], layout)
     missing = np.flatnonzero(pd.isna(chosen))
+    source = np.full(len(chosen), FROM_FILE, dtype=object)
+    source[missing] = None
     if len(missing) and matcher:
         texts = match_texts(
             rows["description"].to_numpy(dtype=object)[missing],
             rows["counterparty"].to_numpy(dtype=object)[missing],
             rows["source_category"].to_numpy(dtype=object)[missing],
         )
-        chosen[missing] = matcher.match(texts)
-    return chosen
+        found = matcher.match(texts)
+        chosen[missing] = found
+        source[missing[pd.notna(found)]] = FROM_RULE
+    return chosen, source
 
 
 # --- store, on a connection (so an import can do it inside its own transaction) -----
@@ -328,7 +342,10 @@ def _existing_categories(conn: Connection, profile_id: int, names: list[str]) ->
 
 
 def ensure_defaults_on(conn: Connection, profile_id: int) -> bool:
-    """Seed the built-in rules when the profile has no rules at all; True if it did."""
+    """Seed the built-in rules when the profile has no rules at all; True if it did.
+
+    Like any rule change, past transactions are re-sorted by them.
+    """
     r = RULE_TABLE.c
     if conn.execute(sa.select(r.id).where(r.profile_id == profile_id).limit(1)).first():
         return False
@@ -340,6 +357,7 @@ def ensure_defaults_on(conn: Connection, profile_id: int) -> bool:
             for keyword, name in DEFAULT_RULES
         ],
     )
+    recategorise_on(conn, profile_id)
     return True
 
 
@@ -359,34 +377,37 @@ def matcher_on(conn: Connection, profile_id: int) -> RuleMatcher:
 
 
 def recategorise_on(conn: Connection, profile_id: int, matcher: RuleMatcher | None = None) -> int:
-    """Give uncategorised transactions the category their rules find; how many changed."""
+    """Re-sort by the rules every transaction a rule categorised or none did; how many changed.
+
+    A rule's category no rule gives any more is taken away (or replaced by the
+    remaining rules' choice); the file's and a person's categories are left alone.
+    """
     matcher = matcher if matcher is not None else matcher_on(conn, profile_id)
-    if not matcher:
-        return 0
     x = TRANSACTION_TABLE.c
-    query = sa.select(x.id, x.description, x.counterparty, x.source_category).where(
-        x.profile_id == profile_id, x.category_id.is_(None)
+    query = sa.select(x.id, x.description, x.counterparty, x.source_category, x.category_id).where(
+        x.profile_id == profile_id,
+        sa.or_(x.category_id.is_(None), x.category_source == FROM_RULE),
     )
-    frame = pd.DataFrame(
-        conn.execute(query).all(), columns=["id", "description", "counterparty", "source"]
+    rows = conn.execute(query).all()
+    if not rows:
+        return 0
+    tids, descriptions, counterparties, sources, current = (
+        np.array(column, dtype=object) for column in zip(*rows, strict=True)
     )
-    if frame.empty:
-        return 0
-    found = matcher.match(match_texts(frame["description"], frame["counterparty"], frame["source"]))
-    hit = pd.notna(found)
-    if not hit.any():
-        return 0
-    ids = category_ids(conn, profile_id, set(found[hit]))
+    found = matcher.match(match_texts(descriptions, counterparties, sources))
+    ids = category_ids(conn, profile_id, set(found[pd.notna(found)]))
     updates = [
-        {"tid": int(tid), "cid": ids[name]}
-        for tid, name in zip(frame["id"].to_numpy()[hit], found[hit], strict=True)
+        {"tid": tid, "cid": cid, "source": None if cid is None else FROM_RULE}
+        for tid, old, name in zip(tids, current, found, strict=True)
+        if (cid := ids.get(name)) != old
     ]
-    conn.execute(
-        TRANSACTION_TABLE.update()
-        .where(x.id == sa.bindparam("tid"), x.profile_id == profile_id)
-        .values(category_id=sa.bindparam("cid")),
-        updates,
-    )
+    if updates:
+        conn.execute(
+            TRANSACTION_TABLE.update()
+            .where(x.id == sa.bindparam("tid"), x.profile_id == profile_id)
+            .values(category_id=sa.bindparam("cid"), category_source=sa.bindparam("source")),
+            updates,
+        )
     return len(updates)
 
 
@@ -410,10 +431,10 @@ def list_rules(engine: Engine, profile_id: int) -> list[Rule]:
 
 
 def add_rule(engine: Engine, profile_id: int, keyword: str, category: str) -> int:
-    """Add (or re-point) a keyword rule, then sort past uncategorised transactions by it.
+    """Add (or re-point) a keyword rule, then re-sort past transactions by the rules.
 
-    Returns how many past transactions got a category from it. A keyword the
-    profile already has is moved to the new category.
+    Returns how many past transactions changed category. A keyword the profile
+    already has is moved to the new category, and so are the rows it had sorted.
     """
     keyword, name = normalise_keyword(keyword), canonical_name(category)
     if not keyword or not name:
@@ -437,17 +458,24 @@ def _upsert_rule(conn: Connection, profile_id: int, keyword: str, name: str) -> 
 
 
 def delete_rule(engine: Engine, profile_id: int, rule_id: int) -> bool:
-    """Remove a rule; transactions keep the category it gave them. True if it existed."""
+    """Remove a rule; True if it existed.
+
+    The transactions it sorted are re-sorted by the remaining rules, or left
+    uncategorised when none matches, so no row keeps a category no rule gives.
+    """
     r = RULE_TABLE.c
     with engine.begin() as conn:
         result = conn.execute(
             RULE_TABLE.delete().where(r.id == rule_id, r.profile_id == profile_id)
         )
-        return result.rowcount > 0
+        if result.rowcount == 0:
+            return False
+        recategorise_on(conn, profile_id)
+        return True
 
 
 def recategorise(engine: Engine, profile_id: int) -> int:
-    """Apply the rules to every uncategorised transaction; how many got a category."""
+    """Re-sort the rule-sorted and uncategorised transactions; how many changed."""
     with engine.begin() as conn:
         return recategorise_on(conn, profile_id)
 
@@ -462,9 +490,10 @@ def set_category(
 ) -> int:
     """Categorise transactions by hand (None or "" clears the category).
 
-    With `make_rule_from`, that keyword also becomes a rule for `category`, which
-    sorts other uncategorised transactions containing it. Returns how many
-    transactions were changed in all.
+    A category chosen here is the person's, which rules never change; a cleared
+    one is open to the rules again. With `make_rule_from`, that keyword also
+    becomes a rule for `category`, which re-sorts the other transactions rules
+    may sort. Returns how many transactions were changed in all.
     """
     ids = sorted({int(i) for i in transaction_ids})
     name = canonical_name(category) if category else ""
@@ -477,7 +506,7 @@ def set_category(
             result = conn.execute(
                 TRANSACTION_TABLE.update()
                 .where(x.profile_id == profile_id, x.id.in_(ids[start : start + 1000]))
-                .values(category_id=cid)
+                .values(category_id=cid, category_source=None if cid is None else FROM_USER)
             )
             changed += result.rowcount
         if keyword and name:

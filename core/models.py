@@ -74,6 +74,9 @@ class Transaction(SQLModel, table=True):
     counterparty: str = Field(default="", max_length=200)
     source_category: str = Field(default="", max_length=100)
     category_id: int | None = Field(default=None, foreign_key="category.id", index=True)
+    # where the category came from: file | rule | user (None with no category); only a
+    # rule's choice is redone when the rules change
+    category_source: str | None = Field(default=None, max_length=10)
     fingerprint: str = Field(max_length=80)
 
 

@@ -1,4 +1,4 @@
-"""Keyword rules: the built-ins, the matcher, and re-categorising past transactions."""
+"""Keyword rules: the built-ins, the matcher, and re-sorting past transactions by them."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from core.categories import (
 from core.i18n import t
 from core.importing import ImportPreview
 from core.importing.store import commit_preview
-from core.models import Category, Transaction
+from core.models import Category, CategoryRule, Transaction
 from core.profiles import profile_id
 
 D = dt.date(2026, 3, 5)
@@ -61,6 +61,18 @@ def category_of(engine: Engine, profile: int) -> dict[str, str | None]:
     )
     with engine.connect() as conn:
         return dict(conn.execute(query).all())
+
+
+def source_of(engine: Engine, profile: int) -> dict[str, str | None]:
+    """description -> where its category came from (file, rule, user; None if it has none)."""
+    x = Transaction.__table__.c
+    with engine.connect() as conn:
+        query = sa.select(x.description, x.category_source).where(x.profile_id == profile)
+        return dict(conn.execute(query).all())
+
+
+def rule_id(engine: Engine, profile: int, keyword: str) -> int:
+    return next(r.id for r in list_rules(engine, profile) if r.keyword == keyword)
 
 
 def ids_by_description(engine: Engine, profile: int) -> dict[str, int]:
@@ -154,7 +166,7 @@ def test_ensure_defaults_is_idempotent_and_respects_deletions(engine, profile):
     assert set(CATEGORY_KEYS) <= set(category_names(engine, profile))
 
 
-def test_add_rule_recategorises_past_uncategorised_rows_only(engine, profile):
+def test_add_rule_sorts_past_rows_but_not_the_files_or_a_persons(engine, profile):
     commit(
         engine,
         profile,
@@ -174,7 +186,87 @@ def test_add_rule_recategorises_past_uncategorised_rows_only(engine, profile):
         "老王小卖部 糖": "零食",
         "别的店": None,
     }
+    assert source_of(engine, profile) == {
+        "老王小卖部 烟": "rule",
+        "老王小卖部 水": "file",
+        "老王小卖部 糖": "user",
+        "别的店": None,
+    }
     assert ("老王小卖部", "购物") in {(r.keyword, r.category) for r in list_rules(engine, profile)}
+
+
+def test_changing_a_rule_resorts_the_rows_rules_sorted(engine, profile):
+    commit(
+        engine,
+        profile,
+        [
+            {"description": "老王小卖部 烟"},
+            {"description": "老王小卖部 水"},
+            {"description": "老王小卖部 酒", "category": "日用"},  # the file's own
+            {"description": "老王小卖部 糖"},  # set by hand below
+        ],
+    )
+    set_category(engine, profile, [ids_by_description(engine, profile)["老王小卖部 糖"]], "零食")
+    assert add_rule(engine, profile, "老王小卖部", "购物") == 2
+    # re-pointing the keyword moves what it sorted
+    assert add_rule(engine, profile, "老王小卖部", "杂货") == 2
+    # a more specific rule takes its rows from the broader one
+    assert add_rule(engine, profile, "老王小卖部 烟", "烟酒") == 1
+    assert category_of(engine, profile) == {
+        "老王小卖部 烟": "烟酒",
+        "老王小卖部 水": "杂货",
+        "老王小卖部 酒": "日用",
+        "老王小卖部 糖": "零食",
+    }
+    assert source_of(engine, profile) == {
+        "老王小卖部 烟": "rule",
+        "老王小卖部 水": "rule",
+        "老王小卖部 酒": "file",
+        "老王小卖部 糖": "user",
+    }
+
+
+def test_removing_a_rule_unsorts_its_rows_or_leaves_them_to_the_remaining_rules(engine, profile):
+    commit(
+        engine,
+        profile,
+        [
+            {"description": "星巴克 月饼券"},
+            {"description": "阿姨家政 3月"},
+            {"description": "阿姨家政 4月", "category": "家政"},  # the file's own
+            {"description": "阿姨家政 5月"},  # set by hand below
+        ],
+    )
+    set_category(engine, profile, [ids_by_description(engine, profile)["阿姨家政 5月"]], "家务")
+    add_rule(engine, profile, "星巴克 月饼", "礼品")
+    add_rule(engine, profile, "阿姨家政", "家政")
+    assert category_of(engine, profile)["星巴克 月饼券"] == "礼品"
+    assert category_of(engine, profile)["阿姨家政 3月"] == "家政"
+    assert delete_rule(engine, profile, rule_id(engine, profile, "星巴克 月饼")) is True
+    assert delete_rule(engine, profile, rule_id(engine, profile, "阿姨家政")) is True
+    assert category_of(engine, profile) == {
+        "星巴克 月饼券": "餐饮",  # the built-in 星巴克 rule again
+        "阿姨家政 3月": None,
+        "阿姨家政 4月": "家政",
+        "阿姨家政 5月": "家务",
+    }
+    assert source_of(engine, profile) == {
+        "星巴克 月饼券": "rule",
+        "阿姨家政 3月": None,
+        "阿姨家政 4月": "file",
+        "阿姨家政 5月": "user",
+    }
+
+
+def test_built_ins_coming_back_sort_past_rows_again(engine, profile):
+    commit(engine, profile, [{"description": "星巴克"}])
+    with engine.begin() as conn:
+        conn.execute(CategoryRule.__table__.delete().where(CategoryRule.profile_id == profile))
+    assert recategorise(engine, profile) == 1
+    assert category_of(engine, profile) == {"星巴克": None}
+    # the next import finds no rules and seeds the built-ins, which sort the past too
+    commit(engine, profile, [{"description": "别的"}])
+    assert category_of(engine, profile) == {"星巴克": "餐饮", "别的": None}
 
 
 def test_add_rule_with_a_known_keyword_repoints_it(engine, profile):
@@ -201,14 +293,15 @@ def test_set_category_with_make_rule_from(engine, profile):
         "阿姨家政 4月": "家政",
         "x": None,
     }
+    assert source_of(engine, profile) == {"阿姨家政 3月": "user", "阿姨家政 4月": "rule", "x": None}
     # later imports use the new rule too
     commit(engine, profile, [{"description": "阿姨家政 5月"}])
     assert category_of(engine, profile)["阿姨家政 5月"] == "家政"
     # clearing by hand
     set_category(engine, profile, [ids["x"]], "Food")
-    assert category_of(engine, profile)["x"] == "餐饮"
+    assert (category_of(engine, profile)["x"], source_of(engine, profile)["x"]) == ("餐饮", "user")
     set_category(engine, profile, [ids["x"]], None)
-    assert category_of(engine, profile)["x"] is None
+    assert (category_of(engine, profile)["x"], source_of(engine, profile)["x"]) == (None, None)
 
 
 def test_recategorise_after_deleting_and_readding(engine, profile):

@@ -249,6 +249,16 @@ def test_file_categories_are_canonical_and_trade_types_are_not_categories(engine
     assert stored(engine, profile)["category"].tolist() == ["餐饮", "餐饮", "衣服", "交通", None]
 
 
+def test_import_records_where_each_category_came_from(engine, profile):
+    import_file(engine, profile, "a.csv", budget_csv(BASIC))
+    x = TX.c
+    with engine.connect() as conn:
+        query = sa.select(x.category_source).where(x.profile_id == profile).order_by(x.id)
+        found = conn.execute(query).scalars().all()
+    # 工资 and 衣服 are the file's own; 美团外卖 is sorted by a rule; 某某 by nothing
+    assert found == ["file", "rule", "file", None]
+
+
 def test_wechat_type_column_never_becomes_a_category(engine, profile):
     records = [
         wechat_record(dt.datetime(2026, 3, 1, 9), "商户消费", "滴滴出行", "快车", "支出", "¥31.20"),

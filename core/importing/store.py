@@ -81,10 +81,12 @@ def commit_preview(
         rows = rows[~rows["fingerprint"].duplicated()]
     with engine.begin() as conn:
         ensure_defaults_on(conn, profile_id)
-        names = categorise_frame(rows, preview.layout, matcher_on(conn, profile_id))
+        names, sources = categorise_frame(rows, preview.layout, matcher_on(conn, profile_id))
         ids = category_ids(conn, profile_id, set(names[pd.notna(names)]))
         batch_id = _insert_batch(conn, profile_id, preview, offered, skip_invalid)
-        imported = _insert_rows(conn, profile_id, batch_id, rows, names, ids) if len(rows) else 0
+        imported = (
+            _insert_rows(conn, profile_id, batch_id, rows, names, sources, ids) if len(rows) else 0
+        )
         duplicates = offered - imported
         b = BATCH_TABLE.c
         conn.execute(
@@ -128,6 +130,7 @@ def _insert_rows(
     batch_id: int,
     rows: pd.DataFrame,
     names: np.ndarray,
+    sources: np.ndarray,
     ids: dict[str, int],
 ) -> int:
     """Bulk insert, skipping fingerprints the profile has; the number actually inserted.
@@ -153,6 +156,7 @@ def _insert_rows(
             for name in ("kind", "description", "counterparty", "source_category")
         },
         "category_id": category.tolist(),
+        "category_source": sources.tolist(),
         "fingerprint": rows["fingerprint"].to_numpy(dtype=object, na_value=None).tolist(),
     }
     statement = _insert(conn).on_conflict_do_nothing(index_elements=["profile_id", "fingerprint"])
