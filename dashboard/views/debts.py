@@ -76,16 +76,23 @@ def _table(debts: list[DebtRecord]) -> None:
 
 
 def _form(existing: DebtRecord | None) -> None:
-    """Add a new debt, or change `existing`; the core checks every field."""
-    key = f"debt_form_{existing.id if existing else 'new'}"
+    """Add a new debt, or change `existing`; the core checks every field.
+
+    Widgets carry keys, so a half-filled form survives a language switch and a
+    refused value; after a save the form gets a new key and starts empty.
+    """
     d = existing
-    with st.form(key, clear_on_submit=existing is None, border=True):
+    key = f"debt_form_{d.id if d else 'new'}_{st.session_state.get('debt_form_round', 0)}"
+    with st.form(key, border=True):
         name = st.text_input(
             tr("debts.field_name"),
             value=d.name if d else "",
             placeholder=tr("debts_page.name_hint"),
+            key=f"{key}_name",
         )
-        lender = st.text_input(tr("debts.field_lender"), value=d.lender if d else "")
+        lender = st.text_input(
+            tr("debts.field_lender"), value=d.lender if d else "", key=f"{key}_lender"
+        )
         left, right = st.columns(2)
         balance = left.number_input(
             tr("debts.field_balance"),
@@ -93,6 +100,7 @@ def _form(existing: DebtRecord | None) -> None:
             step=100.0,
             value=float(from_cents(d.balance_cents)) if d else None,
             format="%.2f",
+            key=f"{key}_balance",
         )
         minimum = right.number_input(
             tr("debts.field_min_payment"),
@@ -100,6 +108,7 @@ def _form(existing: DebtRecord | None) -> None:
             step=50.0,
             value=float(from_cents(d.min_payment_cents)) if d else None,
             format="%.2f",
+            key=f"{key}_minimum",
         )
         kinds = {"daily": tr("debts.field_daily_rate"), "apr": tr("debts.field_apr")}
         kind = left.radio(
@@ -108,11 +117,13 @@ def _form(existing: DebtRecord | None) -> None:
             format_func=kinds.__getitem__,
             horizontal=True,
             index=1 if d else 0,
+            key=f"{key}_kind",
         )
         rate = right.text_input(
             tr("debts_page.rate"),
             value=f"{d.apr.normalize():f}" if d else "",
             placeholder=tr("debts_page.rate_hint"),
+            key=f"{key}_rate",
         )
         due_day = left.number_input(
             tr("debts.field_due_day"),
@@ -120,18 +131,23 @@ def _form(existing: DebtRecord | None) -> None:
             max_value=31,
             value=d.due_day if d else None,
             step=1,
+            key=f"{key}_due_day",
         )
-        overdue = right.checkbox(tr("debts_page.is_overdue"), value=bool(d and d.overdue))
+        overdue = right.checkbox(
+            tr("debts_page.is_overdue"), value=bool(d and d.overdue), key=f"{key}_overdue"
+        )
         with st.expander(tr("debts_page.overdue_details"), expanded=bool(d and d.overdue)):
             since = st.date_input(
                 tr("debts.field_overdue_since"),
                 value=d.overdue_since if d and d.overdue_since else None,
                 max_value=dt.date.today(),
+                key=f"{key}_since",
             )
             penalty = st.text_input(
                 tr("debts.field_penalty_apr"),
                 value=f"{d.penalty_apr.normalize():f}" if d and d.penalty_apr is not None else "",
                 help=tr("debts_page.penalty_help"),
+                key=f"{key}_penalty",
             )
             fee = st.number_input(
                 tr("debts.field_late_fee"),
@@ -139,6 +155,20 @@ def _form(existing: DebtRecord | None) -> None:
                 step=10.0,
                 value=float(from_cents(d.late_fee_cents)) if d else 0.0,
                 format="%.2f",
+                key=f"{key}_fee",
+            )
+        with st.expander(tr("debts_page.promo_details"), expanded=bool(d and d.promo_apr)):
+            promo_apr = st.text_input(
+                tr("debts.field_promo_apr"),
+                value=f"{d.promo_apr.normalize():f}" if d and d.promo_apr is not None else "",
+                help=tr("debts_page.promo_help"),
+                key=f"{key}_promo_apr",
+            )
+            promo_end = st.text_input(
+                tr("debts.field_promo_end"),
+                value=d.promo_end or "" if d else "",
+                placeholder="2027-06",
+                key=f"{key}_promo_end",
             )
         submitted = st.form_submit_button(
             tr("debts_page.save") if d else tr("debts_page.add"), type="primary"
@@ -157,6 +187,8 @@ def _form(existing: DebtRecord | None) -> None:
             since=since,
             penalty=penalty,
             fee=fee,
+            promo_apr=promo_apr,
+            promo_end=promo_end,
         )
 
 
@@ -176,8 +208,8 @@ def _save(existing: DebtRecord | None, **v: object) -> None:
             if overdue and v["penalty"]
             else None,
             late_fee_cents=to_cents(v["fee"] or 0) if overdue else 0,
-            promo_apr=existing.promo_apr if existing else None,
-            promo_end=existing.promo_end if existing else None,
+            promo_apr=parse_rate(str(v["promo_apr"]), "promo_apr") if v["promo_apr"] else None,
+            promo_end=str(v["promo_end"]).strip() or None,
         )
         if existing:
             update_debt(state.engine(), state.profile(), existing.id, entry)
@@ -187,6 +219,7 @@ def _save(existing: DebtRecord | None, **v: object) -> None:
         st.error(exc.message(state.lang()))
         return
     state.data_changed()
+    st.session_state["debt_form_round"] = st.session_state.get("debt_form_round", 0) + 1
     st.toast(tr("debts_page.saved", name=entry.name))
     st.rerun()
 
