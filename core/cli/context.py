@@ -8,8 +8,10 @@ import sys
 
 import typer
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from core.db import get_engine
+from core.i18n import t
 from core.profiles import DEFAULT_PROFILE, profile_id
 
 
@@ -20,9 +22,19 @@ def language() -> str:
 
 
 def store() -> tuple[Engine, int]:
-    """The engine for DATABASE_URL (migrated on open) and the chosen profile's id."""
-    engine = get_engine()
-    return engine, profile_id(engine, os.environ.get("RC_PROFILE", DEFAULT_PROFILE))
+    """The engine for DATABASE_URL (migrated on open) and the chosen profile's id.
+
+    A database that cannot be reached is one line on stderr and exit code 3: the
+    driver's own message spans lines (psycopg adds "Is the server running…"), so
+    its whitespace is folded.
+    """
+    try:
+        engine = get_engine()
+        return engine, profile_id(engine, os.environ.get("RC_PROFILE", DEFAULT_PROFILE))
+    except OperationalError as exc:
+        reason = " ".join(str(exc.orig or exc).split())
+        typer.echo(t("cli.database_unavailable", language(), reason=reason), err=True)
+        raise typer.Exit(3) from exc
 
 
 def print_json(payload: object) -> None:

@@ -11,7 +11,9 @@ from core import budget, samples
 from core.cli.context import echo_table, language, print_json, store
 from core.errors import CoachError
 from core.i18n import t
-from core.importing.store import import_file
+from core.importing.errors import RowError
+from core.importing.preview import preview_file
+from core.importing.store import commit_preview
 from core.money import format_cents
 
 
@@ -50,7 +52,11 @@ def import_(
     except OSError as exc:
         raise CoachError("cli.cannot_read", file=str(file), reason=exc.strerror or exc) from exc
     engine, profile = store()
-    report = import_file(engine, profile, file.name, data, skip_invalid=skip_invalid)
+    preview = preview_file(file.name, data)
+    if preview.invalid and not skip_invalid:
+        # the refusal that follows gives the count; name each row so it can be fixed
+        _echo_invalid(preview.invalid, lang)
+    report = commit_preview(engine, profile, preview, skip_invalid=skip_invalid)
     invalid = [
         {"row": e.row, "column": e.column, "message": e.message(lang)} for e in report.invalid
     ]
@@ -76,8 +82,13 @@ def import_(
             skipped=report.skipped,
         )
     )
-    for item in invalid:
-        typer.echo(t("cli.invalid_row", lang, **item), err=True)
+    _echo_invalid(report.invalid, lang)
+
+
+def _echo_invalid(errors: list[RowError], lang: str) -> None:
+    """One line per unreadable cell on stderr; each message names the row, column and value."""
+    for error in errors:
+        typer.echo(error.message(lang), err=True)
 
 
 def budget_(
