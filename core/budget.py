@@ -112,6 +112,23 @@ def average_surplus(engine: Engine, profile_id: int, today: dt.date | None = Non
     return _average(_full_months(monthly(engine, profile_id), today))
 
 
+DEBT_CATEGORY = next(name for name, key in CATEGORY_KEYS.items() if key == "debt")
+
+
+def average_debt_payments(
+    engine: Engine, profile_id: int, today: dt.date | None = None
+) -> int | None:
+    """Average monthly spending in the debt repayment category (还款) over the months
+    `average_surplus` uses. Those payments are already counted as spending, so the
+    surplus understates what a payoff plan, which replaces them, has to work with."""
+    months = [f.month for f in _full_months(monthly(engine, profile_id), today)]
+    if not months:
+        return None
+    frame = spending_by_category(engine, profile_id, months)
+    paid = int(frame.loc[frame["category"] == DEBT_CATEGORY, "spending"].sum())
+    return round_half_up(Decimal(paid) / len(months))
+
+
 def budget_json(engine: Engine, profile_id: int, today: dt.date | None = None) -> dict:
     """Month by month and the three-month average, money as decimal strings (null if none)."""
     figures = monthly(engine, profile_id)

@@ -101,9 +101,12 @@ def parse_rate(text: str, field: str) -> Decimal:
     return value
 
 
+def _fields(row: Debt) -> dict[str, object]:
+    return {k: getattr(row, k) for k in DebtEntry.__dataclass_fields__}
+
+
 def _record(row: Debt) -> DebtRecord:
-    fields = {k: getattr(row, k) for k in DebtEntry.__dataclass_fields__}
-    return DebtRecord(**fields, id=row.id or 0, archived=row.archived)
+    return DebtRecord(**_fields(row), id=row.id or 0, archived=row.archived)
 
 
 def _active_name_taken(session, profile_id: int, name: str, except_id: int | None) -> bool:
@@ -159,6 +162,21 @@ def set_archived(engine: Engine, profile_id: int, debt_id: int, archived: bool =
         if not archived and _active_name_taken(session, profile_id, row.name, debt_id):
             raise DebtInvalid("name", "debts.reason_name_taken", name=row.name)
         row.archived = archived
+
+
+def delete_unchanged(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> int:
+    """Delete active debts identical in every field to one of `entries`; returns how many.
+
+    Only for taking back what the app itself put in (the sample debts): a debt
+    the user has edited differs in some field and stays.
+    """
+    wanted = {validate(e) for e in entries}
+    with session_scope(engine) as session:
+        query = select(Debt).where(Debt.profile_id == profile_id, Debt.archived == False)  # noqa: E712
+        doomed = [row for row in session.exec(query) if DebtEntry(**_fields(row)) in wanted]
+        for row in doomed:
+            session.delete(row)
+        return len(doomed)
 
 
 def _owned(session, profile_id: int, debt_id: int) -> Debt:

@@ -17,10 +17,14 @@ from sqlalchemy import Engine
 
 from core.budget import has_data
 from core.categories import drop_unused_categories_on
+from core.debt_sheet import import_debt_sheet, read_debt_sheet
+from core.debts import delete_unchanged
 from core.importing.store import ImportReport, import_file
 from core.models import ImportBatch, Profile, Transaction
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+# The sample family's debts, in a folder of their own so they are not read as bills.
+SAMPLE_DEBTS = SAMPLE_DIR / "debts" / "debts.csv"
 SAMPLE_SUFFIXES = (".xlsx", ".xls", ".csv")
 PROFILE = Profile.__table__
 BATCH = ImportBatch.__table__
@@ -40,11 +44,14 @@ def sample_hashes(folder: Path = SAMPLE_DIR) -> set[str]:
 
 
 def load_samples(engine: Engine, profile_id: int) -> list[ImportReport]:
-    """Import every sample file for the profile (each all or nothing; duplicates skipped)."""
-    return [
+    """Import every sample file for the profile (each all or nothing; duplicates
+    skipped), and the sample debts, so the plan has something to show too."""
+    reports = [
         import_file(engine, profile_id, path.name, path.read_bytes(), skip_invalid=True)
         for path in sample_files()
     ]
+    import_debt_sheet(engine, profile_id, SAMPLE_DEBTS.name, SAMPLE_DEBTS.read_bytes())
+    return reports
 
 
 def load_on_first_start(engine: Engine, profile_id: int) -> bool:
@@ -91,10 +98,14 @@ def showing_samples(engine: Engine, profile_id: int) -> bool:
 
 
 def clear_samples(engine: Engine, profile_id: int) -> int:
-    """Delete what the sample files brought (rows and their batches); the user's own stay.
+    """Delete what the sample files brought (rows and their batches, and the sample
+    debts the user has not changed); the user's own stay.
 
     Rules stay; categories nothing refers to any more go. Returns rows deleted.
     """
+    delete_unchanged(
+        engine, profile_id, read_debt_sheet(SAMPLE_DEBTS.name, SAMPLE_DEBTS.read_bytes())
+    )
     x, b = TX.c, BATCH.c
     with engine.begin() as conn:
         batches = [row.id for row in conn.execute(_sample_batches(profile_id))]

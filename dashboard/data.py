@@ -27,6 +27,11 @@ def average_surplus(url: str, profile: int) -> int | None:
 
 
 @st.cache_data(show_spinner=False)
+def average_debt_payments(url: str, profile: int) -> int | None:
+    return budget.average_debt_payments(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
 def spending_by_category(url: str, profile: int, months: tuple[str, ...] | None) -> pd.DataFrame:
     return budget.spending_by_category(
         db.get_engine(url), profile, list(months) if months else None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -12,6 +14,7 @@ from sqlalchemy import Engine
 from core import budget, samples
 from core.budget import MonthFigures
 from core.categories import list_rules
+from core.debts import DebtEntry, add_debt, list_debts, update_debt
 from core.importing import ImportPreview
 from core.importing.store import commit_preview
 from core.models import ImportBatch, Profile
@@ -104,6 +107,22 @@ def test_average_rounds_half_up_away_from_zero(engine, profile):
 def test_average_surplus_of_an_empty_profile_is_none(engine, profile):
     assert budget.average_surplus(engine, profile) is None
     assert budget.monthly(engine, profile) == []
+
+
+def test_debt_repayments_already_in_spending_are_averaged(engine, profile):
+    """微粒贷 repaid from the same months the surplus averages: the plan replaces them."""
+    rows = _month_rows({"2026-01": 50000, "2026-02": 50000, "2026-03": 50000})
+    rows += [
+        ("2026-01-15", -126000, "expense", "微粒贷还款", "还款"),
+        ("2026-02-15", -126000, "expense", "微粒贷还款", "还款"),
+        ("2026-03-15", -63001, "expense", "信用卡还款", "debt repayment"),
+        ("2025-12-15", -999900, "expense", "微粒贷还款", "还款"),  # before the three months
+    ]
+    commit(engine, profile, rows)
+    today = dt.date(2026, 4, 2)
+    assert budget.average_debt_payments(engine, profile, today) == 105000  # 315001 / 3
+    assert budget.average_debt_payments(engine, profile, dt.date(2026, 1, 3)) == 999900
+    assert budget.average_debt_payments(engine, profile, dt.date(2025, 12, 3)) is None
 
 
 def test_budget_json_shape(engine, profile):
@@ -270,3 +289,26 @@ def test_a_failed_sample_load_can_be_retried(engine, profile, monkeypatch):
         samples.load_on_first_start(engine, profile)
     monkeypatch.undo()
     assert samples.load_on_first_start(engine, profile) is True
+
+
+def test_sample_debts_come_and_go_with_the_samples(engine, profile):
+    samples.load_on_first_start(engine, profile)
+    listed = list_debts(engine, profile)
+    assert {d.name for d in listed} == {"微粒贷", "信用卡", "花呗"}
+    assert next(d for d in listed if d.name == "微粒贷").overdue
+    card = next(d for d in listed if d.name == "信用卡")
+    update_debt(engine, profile, card.id, replace(card, balance_cents=650_000))  # now the user's
+    add_debt(engine, profile, DebtEntry("借朋友", 500_000, Decimal(0), 50_000))
+    samples.clear_samples(engine, profile)
+    assert sorted(d.name for d in list_debts(engine, profile)) == ["信用卡", "借朋友"]
+
+
+def test_the_sample_familys_plan_clears_once_repayments_count(engine, profile):
+    """The sample budget's surplus is small because it already pays 微粒贷; with those
+    payments added back the sample debts can be planned (the plan page offers that)."""
+    samples.load_on_first_start(engine, profile)
+    today = dt.date(2026, 11, 29)
+    surplus = budget.average_surplus(engine, profile, today)
+    repaid = budget.average_debt_payments(engine, profile, today)
+    minimums = sum(d.min_payment_cents for d in list_debts(engine, profile))
+    assert surplus < minimums <= surplus + repaid

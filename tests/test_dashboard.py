@@ -22,10 +22,11 @@ from streamlit.util import calc_hash
 from core import budget, db, samples
 from core.categories import list_rules
 from core.debts import DebtEntry, add_debt, list_debts
-from core.i18n import t
+from core.i18n import month_text, t
 from core.importing import ImportRefused, preview_file
 from core.importing.store import import_file
 from core.money import display
+from core.planning import plan_request
 from core.profiles import profile_id
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record
 
@@ -278,7 +279,8 @@ def _fill_debt_form(at: AppTest, lang: str, name: str, rate: str) -> AppTest:
     return ok(at.run())
 
 
-def test_add_a_debt_and_see_it_listed(store):
+def test_add_a_debt_and_see_it_listed(own_records):
+    store = own_records
     at = open_page(start("en"), "debts")
     assert texts(at.info) == [t("debts_page.empty", "en")]
     _fill_debt_form(at, "en", "招商银行信用卡", "18")
@@ -296,7 +298,8 @@ def test_add_a_debt_and_see_it_listed(store):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_an_impossible_rate_is_refused_naming_the_field(store, lang):
+def test_an_impossible_rate_is_refused_naming_the_field(own_records, lang):
+    store = own_records
     at = open_page(start(lang), "debts")
     _fill_debt_form(at, lang, "网贷", "1200")
     [error] = texts(at.error)
@@ -369,3 +372,33 @@ def test_a_cleared_rule_cell_is_no_rule(own_records):
     assert sorted(_unsorted(own_records)) == ["Piano lesson Anna", "Piano lesson Anna"]
     rules = list_rules(own_records, profile_id(own_records))
     assert not [r for r in rules if "bike" in r.keyword]
+
+
+# --- the payoff plan ------------------------------------------------------------------------
+
+
+def test_sample_plan_counts_repayments_already_made_and_moves_with_the_budget(store):
+    """First start: the sample budget's surplus is below the sample debts' minimums, so the
+    plan says by how much; the page offers to count the 微粒贷 repayments the budget already
+    makes, and with them the headline shows the debt-free month the planner computes."""
+    at = open_page(start("en"), "plan")
+    engine, profile = store, profile_id(store)
+    average = budget.average_surplus(engine, profile)
+    repaid = budget.average_debt_payments(engine, profile)
+    assert at.slider(key="plan_budget").value == round(average / 100)
+    [problem] = texts(at.error)
+    assert "short of the minimum payments" in problem
+    [offer] = [b for b in at.button if b.label.startswith("Use ")]
+    ok(offer.click().run())
+    budget_yuan = at.slider(key="plan_budget").value
+    assert budget_yuan == round(average / 100) + round(repaid / 100)
+    request = plan_request(engine, profile, "avalanche", budget=budget_yuan * 100)
+    expected = request.compare().plans["avalanche"]
+    assert expected.feasible
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("plan_page.debt_free", "en")] == month_text(expected.debt_free, "en")
+    assert metrics[t("plan_page.interest", "en")] == display(expected.total_interest)
+    ok(at.slider(key="plan_budget").set_value(budget_yuan + 2000).run())
+    sooner = {m.label: m.value for m in at.metric}[t("plan_page.debt_free", "en")]
+    assert sooner != metrics[t("plan_page.debt_free", "en")]
+    assert at.get("download_button"), "the xlsx download is offered"

@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.errors import CoachError
 from core.i18n import month_text
-from core.money import display, from_cents, to_cents
+from core.money import display, from_cents, round_half_up, to_cents
 from core.plan_export import plan_workbook, problem_text
 from core.planner import (
     STRATEGIES,
@@ -25,10 +25,11 @@ from dashboard.state import tr, trn
 
 def _controls(records, average: int | None) -> PlanRequest:
     """Strategy, monthly budget and extras; the request they describe."""
+    names = {s: tr(f"plan.strategy_{s}") for s in STRATEGIES}
     strategy = st.radio(
         tr("plan_page.strategy"),
         STRATEGIES,
-        format_func=lambda s: tr(f"plan.strategy_{s}"),
+        format_func=names.__getitem__,
         horizontal=True,
         key="plan_strategy",
     )
@@ -41,26 +42,15 @@ def _controls(records, average: int | None) -> PlanRequest:
             key="plan_order",
         )
     base = make_request(records, average, strategy, order=order)
-    suggested = int(from_cents(base.budget))
-    minimums = int(from_cents(sum(d.min_payment for d in base.debts)))
-    top = max(2 * suggested, 3 * minimums, 1000)
-    budget = st.slider(
-        tr("plan_page.budget"),
-        min_value=0,
-        max_value=-(-top // 100) * 100,
-        value=suggested,
-        step=50,
-        format="¥%d",
-        help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
-        key="plan_budget",
-    )
+    budget = _budget_slider(base, data.average_debt_payments(state.url(), state.profile()))
     with st.expander(tr("plan_page.more_options")):
         starts = [month_label(month_index(base.start) + k) for k in range(-1, 12)]
+        shown = {m: month_text(m, state.lang()) for m in starts}
         start = st.selectbox(
             tr("plan_page.start"),
             starts,
             index=1,
-            format_func=lambda m: month_text(m, state.lang()),
+            format_func=shown.__getitem__,
             key="plan_start",
         )
         extras = _extras_editor()
@@ -73,6 +63,50 @@ def _controls(records, average: int | None) -> PlanRequest:
         extras=extras,
         order=order,
     )
+
+
+def _yuan(cents: int) -> int:
+    return round_half_up(from_cents(cents))
+
+
+def _set_budget(yuan: int) -> None:
+    st.session_state["plan_budget"] = yuan
+
+
+def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
+    """Whole yuan a month, starting at the default budget. When the budget is the
+    average surplus and debt repayments were part of the spending, offer to add them:
+    the plan replaces those payments, so that money is free for it too."""
+    suggested = _yuan(base.budget)
+    if st.session_state.get("plan_budget_from") != suggested:
+        st.session_state["plan_budget_from"] = suggested
+        st.session_state["plan_budget"] = suggested
+    with_repaid = suggested + _yuan(repaid or 0)
+    minimums = _yuan(sum(d.min_payment for d in base.debts))
+    top = max(2 * suggested, 3 * minimums, with_repaid, 1000)
+    budget = st.slider(
+        tr("plan_page.budget"),
+        min_value=0,
+        max_value=-(-top // 100) * 100,
+        step=50,
+        format="¥%d",
+        help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
+        key="plan_budget",
+    )
+    if repaid and base.budget_source == "average_surplus" and budget < with_repaid:
+        st.info(
+            tr(
+                "plan_page.repayments_seen",
+                repaid=display(repaid),
+                total=display(base.budget + repaid),
+            )
+        )
+        st.button(
+            tr("plan_page.use_repayments", amount=f"¥{with_repaid:,}"),
+            on_click=_set_budget,
+            args=(with_repaid,),
+        )
+    return budget
 
 
 def _extras_editor() -> dict[str, int]:
