@@ -53,6 +53,18 @@ def test_column_mixes_numbers_text_and_blanks():
     assert blank.tolist() == [False, False, False, True, True, False, False, False, True]
 
 
+def test_amounts_too_large_to_be_money_are_not_amounts():
+    """A misread cell (an order number in the amount column, 1e30) is a bad cell, not a
+    wrapped-around int64 or a crash."""
+    assert text_to_cents("999999999999999999") is None
+    assert text_to_cents("-100000000000000000.00") is None
+    assert text_to_cents("9999999999999.99") == 999999999999999
+    for cells in ([1e30, 12.5], [float("inf"), 12.5], ["999999999999999999", "12.5"]):
+        cents, ok, blank = cells_to_cents(pd.Series(cells, dtype=object))
+        assert ok.tolist() == [False, True] and blank.tolist() == [False, False]
+        assert cents[1] == 1250
+
+
 def test_all_number_column_takes_the_fast_path_exactly():
     cells = pd.Series([0.29, 1.1, 19.99, 1e9 + 0.01, -0.07], dtype=object)
     cents, ok, _ = cells_to_cents(cells)
@@ -137,15 +149,15 @@ def test_text_column_mixes_plain_and_odd_forms():
             "12.345",
             "(5.00)",
             "１２",
-            "123456789012345.67",
+            "123456789012345.67",  # past MAX_YUAN: a misread, not money
             "  ",
             "12元34",
             "-0.5",
         ]
     )
     cents, ok, blank = cells_to_cents(cells)
-    assert cents[ok].tolist() == [1230, 123400, 1235, -500, 1200, 12345678901234567, -50]
-    assert ok.tolist() == [True] * 6 + [False, False, True]
+    assert cents[ok].tolist() == [1230, 123400, 1235, -500, 1200, -50]
+    assert ok.tolist() == [True] * 5 + [False, False, False, True]
     assert blank.tolist() == [False] * 6 + [True, False, False]
 
 

@@ -28,7 +28,10 @@ _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
 _PLACEHOLDERS = {"", "-", "--", "—", "–", "－"}
 # Columns pandas can see hold no text at all (infer_dtype kinds).
 _NO_TEXT = {*_ALL_NUMBERS, "date", "datetime", "empty"}
-# At most 13 integer digits, so the float parse is exact to the cent.
+# No amount in a household's records reaches ten trillion yuan; past that a cell is
+# a misread, and its cents would not fit a 64-bit integer for long.
+MAX_YUAN = 10**13
+# At most 13 integer digits, so the float parse is exact to the cent (and below MAX_YUAN).
 _PLAIN_AMOUNT = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
 _PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t")
 _AMOUNT_NOISE = re.compile(r"[¥$€£\s,'_]")
@@ -75,6 +78,8 @@ def text_to_cents(value: str) -> int | None:
         cents = round_half_up(Decimal(match["number"]) * 100)
     except InvalidOperation:
         return None
+    if cents >= MAX_YUAN * 100:
+        return None
     if match["sign"] == "-":
         negative = not negative
     return -cents if negative else cents
@@ -110,7 +115,8 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     blank = np.zeros(len(values), dtype=bool)
     if numeric.any():
         floats = values[numeric].astype(np.float64)
-        finite = np.isfinite(floats)
+        with np.errstate(invalid="ignore"):
+            finite = np.abs(floats) < MAX_YUAN  # False for inf and NaN too
         scaled = floats * 100
         whole = np.rint(np.where(finite, scaled, 0))
         near = finite & (np.abs(scaled - np.where(finite, whole, 0)) < 1e-3)
