@@ -141,7 +141,7 @@ def test_refused_files_leave_the_store_as_it_was(db, tmp_path):
     assert refused.out == ""
     assert "Traceback" not in refused.err
     assert 'wechat_bad.csv, row 19, column "金额(元)": "¥abc" is not an amount.' in refused.err
-    assert "wechat_bad.csv: 1 rows could not be read, so nothing was imported" in refused.err
+    assert "wechat_bad.csv: nothing was imported, because 1 of its rows" in refused.err
 
     # files that cannot be read at all: one plain line naming the file
     folder = tmp_path / "bills"

@@ -74,7 +74,7 @@ def test_bad_rows_are_listed_by_row_and_column_and_nothing_is_imported(engine, p
         import_debt_sheet(engine, profile, "欠款.xlsx", _xlsx(rows))
     found = [(e.row, e.column, e.value) for e in caught.value.errors]
     assert found == [(5, "余额", "-5"), (6, "余额", "很多")]
-    assert "2 rows are wrong" in caught.value.message("en")
+    assert "2 of its rows are wrong" in caught.value.message("en")
     assert list_debts(engine, profile) == []
 
 

@@ -192,7 +192,7 @@ def test_invalid_rows_refuse_the_file_and_write_nothing(engine, profile):
         commit_preview(engine, profile, preview)
     assert caught.value.key == "import.refused_invalid_rows"
     assert caught.value.params == {"file": "hand.csv", "count": 1}
-    assert "1 rows could not be read" in str(caught.value)
+    assert "1 of its rows could not be read" in str(caught.value)
     assert "有 1 行无法读取" in caught.value.message("zh")
     assert snapshot(engine) == before
 
