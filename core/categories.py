@@ -36,7 +36,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
-from core.i18n import t
+from core.i18n import LANGUAGES, t
 from core.models import Category, CategoryRule, Transaction
 
 CATEGORY_TABLE = Category.__table__
@@ -140,8 +140,16 @@ CATEGORY_KEYS: dict[str, str] = {b.name: b.key for b in BUILT_INS}
 DEFAULT_RULES: tuple[tuple[str, str], ...] = tuple(
     (keyword, b.name) for b in BUILT_INS for keyword in b.keywords
 )
+# A file may name a built-in by any of its names, including how the app shows it.
 _ALIASES: dict[str, str] = {
-    alias.casefold(): b.name for b in BUILT_INS for alias in (b.name, b.key, *b.aliases)
+    alias.casefold(): b.name
+    for b in BUILT_INS
+    for alias in (
+        b.name,
+        b.key,
+        *b.aliases,
+        *(t(f"budget.category_{b.key}", lang) for lang in LANGUAGES),
+    )
 }
 # What a bill prints in its "type" column to say how money moved, not what it was for.
 TRADE_TYPES = frozenset(

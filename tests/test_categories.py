@@ -119,6 +119,7 @@ def test_canonical_names():
     assert canonical_name("餐饮美食") == "餐饮"
     assert canonical_name("Debt repayment") == "还款"
     assert canonical_name("衣服") == "衣服"
+    assert canonical_name("Gifts & red packets") == "人情"  # as the English page shows it
     assert canonical_name("Coffee") == "Coffee"
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import typer
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from core.db import get_engine
+from core.errors import CoachError
 from core.i18n import t
 from core.profiles import DEFAULT_PROFILE, profile_id
 
@@ -35,6 +37,42 @@ def store() -> tuple[Engine, int]:
         reason = " ".join(str(exc.orig or exc).split())
         typer.echo(t("cli.database_unavailable", language(), reason=reason), err=True)
         raise typer.Exit(3) from exc
+
+
+_REASONS = {
+    FileNotFoundError: "cli.reason_missing",
+    IsADirectoryError: "cli.reason_directory",
+    NotADirectoryError: "cli.reason_missing",
+    PermissionError: "cli.reason_permission",
+}
+
+
+class FileProblem(CoachError):
+    """A file that cannot be read or written, with the reason in the user's language
+    where we know it (the system's own words otherwise)."""
+
+    def __init__(self, key: str, path: Path, exc: OSError) -> None:
+        self.reason_key = _REASONS.get(type(exc))
+        self.detail = exc.strerror or str(exc)
+        super().__init__(key, file=str(path))
+
+    def message(self, lang: str = "en") -> str:
+        reason = t(self.reason_key, lang) if self.reason_key else self.detail
+        return t(self.key, lang, reason=reason, **self.params)
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise FileProblem("cli.cannot_read", path, exc) from exc
+
+
+def write_file(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise FileProblem("cli.cannot_write", path, exc) from exc
 
 
 def print_json(payload: object) -> None:

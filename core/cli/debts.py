@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from core.cli.context import echo_table, language, print_json, store
+from core.cli.context import echo_table, language, print_json, read_file, store
 from core.debt_sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts import (
     DebtEntry,
@@ -19,7 +19,6 @@ from core.debts import (
     parse_rate,
     set_archived,
 )
-from core.errors import CoachError
 from core.i18n import t
 from core.importing.values import text_to_cents
 from core.money import format_cents
@@ -146,10 +145,7 @@ def import_(
 ) -> None:
     """Import a sheet of debts, all or nothing. Names already listed are left as they are."""
     lang = language()
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise CoachError("cli.cannot_read", file=str(file), reason=exc.strerror or exc) from exc
+    data = read_file(file)
     engine, profile = store()
     try:
         added, known = import_debt_sheet(engine, profile, file.name, data)

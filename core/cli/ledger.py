@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from core import budget, samples
-from core.cli.context import echo_table, language, print_json, store
-from core.errors import CoachError
+from core.cli.context import echo_table, language, print_json, read_file, store
 from core.i18n import t
 from core.importing.errors import RowError
 from core.importing.preview import preview_file
@@ -47,10 +46,7 @@ def import_(
 ) -> None:
     """Import income and spending from a spreadsheet, all or nothing."""
     lang = language()
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise CoachError("cli.cannot_read", file=str(file), reason=exc.strerror or exc) from exc
+    data = read_file(file)
     engine, profile = store()
     preview = preview_file(file.name, data)
     if preview.invalid and not skip_invalid:

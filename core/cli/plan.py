@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from core.cli.context import echo_table, language, print_json, store
+from core.cli.context import echo_table, language, print_json, store, write_file
 from core.errors import CoachError
 from core.i18n import t, tn
 from core.importing.values import text_to_cents
@@ -78,7 +78,7 @@ def plan(
     comparison = request.compare()
     chosen = comparison.plans[chosen_strategy]
     if xlsx is not None:
-        _write(xlsx, plan_workbook(_chosen_first(comparison), lang))
+        write_file(xlsx, plan_workbook(_chosen_first(comparison), lang))
     if as_json:
         print_json(_json(request, comparison))
         return
@@ -90,13 +90,6 @@ def plan(
 def _chosen_first(comparison: Comparison) -> dict[str, PlanResult]:
     plans = comparison.plans
     return {comparison.chosen: plans[comparison.chosen]} | plans
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise CoachError("cli.cannot_write", file=str(path), reason=exc.strerror or exc) from exc
 
 
 def _saving(saving: Saving | None) -> dict | None:
