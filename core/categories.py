@@ -64,7 +64,7 @@ BUILT_INS: tuple[BuiltIn, ...] = (
          "美宜佳", "restaurant", "grocery", "groceries", "supermarket", "cafe", "coffee",
          "starbucks", "mcdonald", "kfc", "dining", "takeout", "food"),
         ("food", "food & dining", "dining", "dining out", "restaurants", "groceries",
-         "餐饮美食", "饮食", "伙食"),
+         "coffee", "coffee shops", "fast food", "餐饮美食", "饮食", "伙食"),
     ),
     BuiltIn(
         "transport", "交通",
@@ -72,8 +72,8 @@ BUILT_INS: tuple[BuiltIn, ...] = (
          "火车票", "12306", "机票", "航空", "停车", "高速", "哈啰", "美团单车", "共享单车",
          "uber", "lyft", "metro", "subway", "taxi", "fuel", "gas station", "gasoline",
          "parking", "railway", "airline"),
-        ("transport", "transportation", "auto & transport", "gas & fuel", "交通出行",
-         "出行", "汽车"),
+        ("transport", "transportation", "auto & transport", "gas & fuel", "gas", "fuel",
+         "交通出行", "出行", "汽车"),
     ),
     BuiltIn(
         "housing", "住房",
@@ -108,7 +108,8 @@ BUILT_INS: tuple[BuiltIn, ...] = (
         "medical", "医疗",
         ("医院", "药店", "药房", "诊所", "门诊", "挂号", "体检", "牙科", "pharmacy",
          "hospital", "clinic", "doctor", "dental", "medical"),
-        ("medical", "health", "healthcare", "health & fitness", "医疗健康", "医疗保健"),
+        ("medical", "health", "healthcare", "health & fitness", "pharmacy", "drugstore",
+         "医疗健康", "医疗保健"),
     ),
     BuiltIn(
         "education", "教育",

@@ -69,6 +69,7 @@ def category_figure(frame: pd.DataFrame, label: str) -> go.Figure:
     fig.update_xaxes(tickprefix="¥", gridcolor="#e3e7e5")
     fig = _layout(fig, height=max(220, 34 * len(frame) + 60))
     fig.update_layout(hovermode="closest", showlegend=False)
+    fig.update_yaxes(tickprefix="")  # category names, not money
     return fig
 
 

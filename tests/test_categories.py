@@ -120,7 +120,9 @@ def test_canonical_names():
     assert canonical_name("Debt repayment") == "还款"
     assert canonical_name("衣服") == "衣服"
     assert canonical_name("Gifts & red packets") == "人情"  # as the English page shows it
-    assert canonical_name("Coffee") == "Coffee"
+    assert canonical_name("Pharmacy") == "医疗" and canonical_name("Gas") == "交通"
+    assert canonical_name("Coffee") == "餐饮"
+    assert canonical_name("Piano lessons") == "Piano lessons"  # not a built-in: kept as is
 
 
 def test_matcher_longest_keyword_wins_and_ignores_case():
