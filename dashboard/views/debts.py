@@ -93,6 +93,7 @@ def _form(existing: DebtRecord | None) -> None:
         lender = st.text_input(
             tr("debts.field_lender"), value=d.lender if d else "", key=f"{key}_lender"
         )
+        # One row per pair, so that on a phone (one column) each pair stays together.
         left, right = st.columns(2)
         balance = left.number_input(
             tr("debts.field_balance"),
@@ -111,6 +112,7 @@ def _form(existing: DebtRecord | None) -> None:
             key=f"{key}_minimum",
         )
         kinds = {"daily": tr("debts.field_daily_rate"), "apr": tr("debts.field_apr")}
+        left, right = st.columns(2)
         kind = left.radio(
             tr("debts_page.rate_kind"),
             list(kinds),
@@ -125,6 +127,7 @@ def _form(existing: DebtRecord | None) -> None:
             placeholder=tr("debts_page.rate_hint"),
             key=f"{key}_rate",
         )
+        left, right = st.columns(2)
         due_day = left.number_input(
             tr("debts.field_due_day"),
             min_value=1,
