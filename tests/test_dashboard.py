@@ -180,12 +180,11 @@ def test_import_a_wechat_bill_preview_confirm_and_again_adds_nothing(store):
     before = count_rows(store)
     ok(at.file_uploader[0].upload("微信支付账单.csv", WECHAT, "text/csv").run())
     understood = t(
-        "import_page.understood",
+        "import_page.understood_all",
         "en",
         layout=t("import_page.layout_wechat", "en"),
         rows=2,
         sheets=1,
-        skipped=0,
     )
     assert understood in texts(at.markdown)
     preview = at.dataframe[0].value
@@ -236,12 +235,11 @@ def test_columns_chosen_by_hand_that_cannot_work_can_be_undone(store):
     at = open_page(start("en"), "import")
     ok(at.file_uploader[0].upload("budget.csv", BUDGET_SHEET, "text/csv").run())
     understood = t(
-        "import_page.understood",
+        "import_page.understood_all",
         "en",
         layout=t("import_page.layout_budget", "en"),
         rows=2,
         sheets=1,
-        skipped=0,
     )
     assert understood in texts(at.markdown)
 

@@ -116,7 +116,7 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
             return
         st.markdown(
             tr(
-                "import_page.understood",
+                "import_page.understood" if preview.skipped else "import_page.understood_all",
                 layout=tr(f"import_page.layout_{preview.layout}"),
                 rows=len(preview.rows),
                 sheets=len(preview.sheets),
