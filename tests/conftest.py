@@ -13,8 +13,7 @@ from sqlmodel import SQLModel
 
 from core import db
 from core.profiles import profile_id
-
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+from tests.stores import KINDS, PG_URL
 
 
 def _worker_database(url: str) -> str:
@@ -47,17 +46,7 @@ def _clear(engine: Engine) -> None:
                 conn.execute(table.delete())
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not PG_URL, reason="TEST_DATABASE_URL is not set: PostgreSQL leg skipped"
-            ),
-        ),
-    ]
-)
+@pytest.fixture(params=KINDS)
 def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
     """A migrated, empty store: a fresh SQLite file, or the worker's PostgreSQL database."""
     if request.param == "sqlite":

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from core import db
 from core.categories import add_rule
 from core.profiles import profile_id, profile_names
+from tests.stores import KINDS, PG_URL
 
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 NOW = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
 
 
@@ -55,17 +55,7 @@ def test_default_url_is_a_file_in_the_data_folder_unless_database_url_is_set(mon
 # --- migrating a store that has data ---------------------------------------------------
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not PG_URL, reason="TEST_DATABASE_URL is not set: PostgreSQL leg skipped"
-            ),
-        ),
-    ]
-)
+@pytest.fixture(params=KINDS)
 def bare(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
     """An engine on an empty database (no tables), to migrate one revision at a time."""
     if request.param == "sqlite":

@@ -12,7 +12,7 @@ from core.cli.context import echo_table, language, print_json, read_file, store
 from core.i18n import t
 from core.importing.errors import RowError
 from core.importing.preview import preview_file
-from core.importing.store import commit_preview
+from core.importing.store import ImportReport, commit_preview
 from core.money import format_cents
 
 
@@ -24,17 +24,21 @@ def init(
     lang = language()
     if sample:
         for report in samples.load_samples(engine, profile):
-            typer.echo(
-                t(
-                    "cli.import_done",
-                    lang,
-                    file=report.file_name,
-                    imported=report.imported,
-                    duplicates=report.duplicates,
-                    skipped=report.skipped,
-                )
-            )
+            _echo_report(report, lang)
     typer.echo(t("cli.store_ready", lang, url=engine.url.render_as_string(hide_password=True)))
+
+
+def _echo_report(report: ImportReport, lang: str) -> None:
+    typer.echo(
+        t(
+            "cli.import_done",
+            lang,
+            file=report.file_name,
+            imported=report.imported,
+            duplicates=report.duplicates,
+            skipped=report.skipped,
+        )
+    )
 
 
 def import_(
@@ -68,16 +72,7 @@ def import_(
             }
         )
         return
-    typer.echo(
-        t(
-            "cli.import_done",
-            lang,
-            file=report.file_name,
-            imported=report.imported,
-            duplicates=report.duplicates,
-            skipped=report.skipped,
-        )
-    )
+    _echo_report(report, lang)
     _echo_invalid(report.invalid, lang)
 
 

@@ -21,7 +21,7 @@ from core.errors import CoachError
 from core.money import display, from_cents, to_cents
 from core.overdue import delay_costs
 from core.planner import apr_from_daily
-from dashboard import data, nav, state
+from dashboard import data, nav, state, widgets
 from dashboard.state import tr
 
 
@@ -241,20 +241,7 @@ def _import() -> None:
             )
         except DebtSheetInvalid as exc:
             st.error(exc.message(state.lang()))
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            "row": e.row,
-                            "column": e.column,
-                            "value": e.value,
-                            "why": e.message(state.lang()),
-                        }
-                        for e in exc.errors
-                    ]
-                ),
-                hide_index=True,
-            )
+            widgets.row_errors(exc.errors)
             return
         except CoachError as exc:
             st.error(exc.message(state.lang()))

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from core.errors import CoachError
 from core.importing import ImportPreview, preview_file
+from core.importing.layouts import MAPPING_FIELDS
 from core.importing.store import commit_preview
 from core.money import display
-from dashboard import nav, state
+from dashboard import nav, state, widgets
 from dashboard.state import tr
 
-FIELDS = (
-    "date",
-    "amount",
-    "income",
-    "expense",
-    "direction",
-    "category",
-    "description",
-    "counterparty",
-)
 ADJUSTABLE = ("budget", "mint")
 
 
@@ -38,7 +28,7 @@ def _mapping_editor(key: str, preview: ImportPreview) -> None:
         options = [none, *preview.columns]
         chosen = {}
         cols = st.columns(2)
-        for i, field in enumerate(FIELDS):
+        for i, field in enumerate(MAPPING_FIELDS):
             current = preview.mapping.get(field)
             pick = cols[i % 2].selectbox(
                 tr(f"import_page.field_{field}"),
@@ -57,24 +47,7 @@ def _mapping_editor(key: str, preview: ImportPreview) -> None:
 
 def _invalid_table(preview: ImportPreview) -> None:
     st.warning(tr("import_page.invalid_found", count=len(preview.invalid)))
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "sheet": e.sheet,
-                    "row": e.row,
-                    "column": e.column,
-                    "value": e.value,
-                    "why": e.message(state.lang()),
-                }
-                for e in preview.invalid
-            ]
-        ),
-        hide_index=True,
-        column_config={
-            k: tr(f"import_page.invalid_{k}") for k in ("sheet", "row", "column", "value", "why")
-        },
-    )
+    widgets.row_errors(preview.invalid)
 
 
 def _rows_table(preview: ImportPreview) -> None:
