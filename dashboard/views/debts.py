@@ -47,6 +47,11 @@ def _headline(debts: list[DebtRecord]) -> None:
         st.success(tr("debts_page.none_overdue"))
 
 
+def _rate(value: Decimal | None) -> str:
+    """A rate as a person writes it: 18.25, not 18.250000."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
 def _table(debts: list[DebtRecord]) -> None:
     frame = pd.DataFrame(
         [
@@ -56,8 +61,8 @@ def _table(debts: list[DebtRecord]) -> None:
                 "balance": display(d.balance_cents),
                 "rate": tr(
                     "debts_page.rate_value",
-                    apr=f"{d.apr.normalize():f}",
-                    daily=f"{(d.apr / 365).quantize(Decimal('0.0001')).normalize():f}",
+                    apr=_rate(d.apr),
+                    daily=_rate((d.apr / 365).quantize(Decimal("0.0001"))),
                 ),
                 "minimum": display(d.min_payment_cents),
                 "due_day": d.due_day,
@@ -123,7 +128,7 @@ def _form(existing: DebtRecord | None) -> None:
         )
         rate = right.text_input(
             tr("debts_page.rate"),
-            value=f"{d.apr.normalize():f}" if d else "",
+            value=_rate(d.apr if d else None),
             placeholder=tr("debts_page.rate_hint"),
             key=f"{key}_rate",
         )
@@ -148,7 +153,7 @@ def _form(existing: DebtRecord | None) -> None:
             )
             penalty = st.text_input(
                 tr("debts.field_penalty_apr"),
-                value=f"{d.penalty_apr.normalize():f}" if d and d.penalty_apr is not None else "",
+                value=_rate(d.penalty_apr if d else None),
                 help=tr("debts_page.penalty_help"),
                 key=f"{key}_penalty",
             )
@@ -163,7 +168,7 @@ def _form(existing: DebtRecord | None) -> None:
         with st.expander(tr("debts_page.promo_details"), expanded=bool(d and d.promo_apr)):
             promo_apr = st.text_input(
                 tr("debts.field_promo_apr"),
-                value=f"{d.promo_apr.normalize():f}" if d and d.promo_apr is not None else "",
+                value=_rate(d.promo_apr if d else None),
                 help=tr("debts_page.promo_help"),
                 key=f"{key}_promo_apr",
             )
