@@ -63,6 +63,11 @@ class DebtRecord(DebtEntry):
         return self.overdue_since is not None
 
 
+def rate_text(value: Decimal | None) -> str:
+    """A rate as a person writes it: 18.25 and 10, not 18.250000 or 1E+1."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
 def validate(entry: DebtEntry) -> DebtEntry:
     """The entry, cleaned, or DebtInvalid naming the first impossible field."""
     name = entry.name.strip()

@@ -8,6 +8,8 @@ for reading a month, an extra payment or a custom order.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,7 +19,7 @@ from core.budget import average_surplus
 from core.debts import DebtRecord, list_debts
 from core.errors import CoachError
 from core.importing.values import text_to_cents
-from core.planner import Comparison, Debt, compare
+from core.planner import Comparison, Debt, compare, minimums_due
 from core.planner.months import month_index, month_label
 
 
@@ -40,23 +42,43 @@ def next_month(today: dt.date | None = None) -> str:
     return month_label(month_index((today or dt.date.today()).strftime("%Y-%m")) + 1)
 
 
+_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+# Months a plan can sensibly start in or name; 9999-12 would run past the calendar.
+YEARS = range(2000, 2200)
+# Several extras in one argument are separated by commas, but only where a month
+# follows, so "2027-02:1,500" stays one extra of 1,500.
+_EXTRA_SEPARATOR = re.compile(r",(?=\s*\d{4}\s*[-/.年])")
+
+
 def parse_month(text: str) -> str:
-    """'YYYY-MM' (a single-digit month is accepted) or CoachError naming the text."""
-    parts = text.strip().split("-")
-    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
-        candidate = f"{parts[0]}-{int(parts[1]):02d}"
-        if 1 <= int(parts[1]) <= 12:
-            return candidate
+    """'YYYY-MM', also written 2027-2, 2027/02 or 2027年2月; CoachError naming the text."""
+    found = _MONTH.match(unicodedata.normalize("NFKC", text).strip())
+    if found and int(found[1]) in YEARS and 1 <= int(found[2]) <= 12:
+        return f"{found[1]}-{int(found[2]):02d}"
     raise CoachError("planning.bad_month", value=text)
 
 
 def parse_extra(text: str) -> tuple[str, int]:
     """'YYYY-MM:AMOUNT', e.g. '2027-02:3000' for a year-end bonus paid in February 2027."""
-    month, sep, amount = text.partition(":")
-    cents = text_to_cents(amount) if sep else None
+    month, sep, amount = unicodedata.normalize("NFKC", text).partition(":")
+    return extra_payment(month, amount) if sep else _bad_extra(text)
+
+
+def extra_payment(month: str, amount: str) -> tuple[str, int]:
+    """A month and an amount, as typed into two boxes."""
+    cents = text_to_cents(amount)
     if cents is None or cents <= 0:
-        raise CoachError("planning.bad_extra", value=text)
+        return _bad_extra(f"{month}:{amount}")
     return parse_month(month), cents
+
+
+def _bad_extra(text: str) -> tuple[str, int]:
+    raise CoachError("planning.bad_extra", value=text)
+
+
+def split_extras(text: str) -> list[str]:
+    """Several 'YYYY-MM:AMOUNT' given in one argument, separated by commas."""
+    return [item for item in _EXTRA_SEPARATOR.split(text) if item.strip()]
 
 
 def add_extras(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
@@ -72,7 +94,7 @@ def full_order(debts: Sequence[Debt], first: Sequence[str]) -> list[str]:
     names = [d.name for d in debts]
     unknown = [n for n in first if n not in names]
     if unknown:
-        raise CoachError("planning.unknown_debt", names="、".join(unknown))
+        raise CoachError("planning.unknown_debt", names=", ".join(f"“{n}”" for n in unknown))
     chosen = list(dict.fromkeys(first))
     return chosen + [n for n in names if n not in chosen]
 
@@ -101,11 +123,20 @@ class PlanRequest:
         )
 
 
-def default_budget(average: int | None, debts: Sequence[Debt]) -> tuple[int, str]:
+def default_budget(average: int | None, debts: Sequence[Debt], start: str) -> tuple[int, str]:
     """The average monthly surplus (never below zero); with no figures yet, the minimums."""
     if average is None:
-        return sum(d.min_payment for d in debts if d.balance > 0), "minimums"
+        return minimums_due(debts, start), "minimums"
     return max(average, 0), "average_surplus"
+
+
+def budget_with_repayments(request: PlanRequest, repaid: int | None) -> int | None:
+    """The default budget plus the debt repayments already counted in spending, when
+    the budget is the average surplus and there were such repayments: the plan takes
+    their place, so that money is free for it. None otherwise."""
+    if request.budget_source != "average_surplus" or not repaid:
+        return None
+    return request.budget + repaid
 
 
 def make_request(
@@ -123,8 +154,12 @@ def make_request(
     debts = [planner_debt(r) for r in records]
     if not debts:
         raise CoachError("planning.no_debts")
+    start = start or next_month()
+    early = sorted(month for month in extras or {} if month < start)
+    if early:
+        raise CoachError("planning.extra_before_start", month=early[0], start=start)
     if budget is None:
-        budget, source = default_budget(average, debts)
+        budget, source = default_budget(average, debts, start)
     else:
         source = "given"
     return PlanRequest(
@@ -132,7 +167,7 @@ def make_request(
         strategy=strategy,
         budget=budget,
         budget_source=source,
-        start=start or next_month(),
+        start=start,
         extras=dict(extras or {}),
         order=full_order(debts, order) if strategy == "custom" or order else None,
     )

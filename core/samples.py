@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from core.budget import has_data
 from core.categories import drop_unused_categories_on
 from core.debt_sheet import import_debt_sheet, read_debt_sheet
-from core.debts import delete_unchanged
+from core.debts import delete_unchanged, list_debts
 from core.importing.store import ImportReport, import_file
 from core.models import ImportBatch, Profile, Transaction
 
@@ -59,7 +59,7 @@ def load_on_first_start(engine: Engine, profile_id: int) -> bool:
 
     The profile is marked first (one UPDATE … WHERE sample_loaded_at IS NULL), so two
     sessions starting together load the samples once. A profile that already has
-    data is marked without loading. If loading fails the mark is lifted again.
+    data (records or debts) is marked without loading. If loading fails the mark is lifted again.
     """
     p = PROFILE.c
     with engine.begin() as conn:
@@ -68,7 +68,7 @@ def load_on_first_start(engine: Engine, profile_id: int) -> bool:
             .where(p.id == profile_id, p.sample_loaded_at.is_(None))
             .values(sample_loaded_at=dt.datetime.now(dt.UTC))
         ).rowcount
-    if not claimed or has_data(engine, profile_id):
+    if not claimed or has_data(engine, profile_id) or list_debts(engine, profile_id):
         return False
     try:
         reports = load_samples(engine, profile_id)

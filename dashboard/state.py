@@ -42,3 +42,33 @@ def profile() -> int:
 def data_changed() -> None:
     """After any write: drop cached reads so every page shows the new figures."""
     st.cache_data.clear()
+
+
+def _kept(key: str) -> str:
+    return f"kept_{key}"
+
+
+def remembered(key: str, default: object, allowed: object = None) -> None:
+    """Give widget `key` its last value before it is drawn.
+
+    Streamlit forgets a widget's state when a run does not draw it (a visit to
+    another page), so the value also lives under a key of its own; pass
+    `on_change=remember, args=(key,)` to the widget. A value no longer `allowed`
+    (a list of options, or a predicate) falls back to `default`.
+    """
+    value = st.session_state.get(_kept(key), default)
+    if allowed is not None and not (
+        allowed(value) if callable(allowed) else value in allowed  # type: ignore[operator]
+    ):
+        value = default
+    st.session_state[_kept(key)] = value
+    st.session_state[key] = value
+
+
+def remember(key: str) -> None:
+    st.session_state[_kept(key)] = st.session_state[key]
+
+
+def choose(key: str, value: object) -> None:
+    """Set a remembered widget's value from a button."""
+    st.session_state[_kept(key)] = value

@@ -280,6 +280,15 @@ def test_a_profile_with_data_gets_no_samples(engine, profile):
     assert samples.load_on_first_start(engine, profile) is False  # offered once already
 
 
+def test_a_profile_with_debts_only_gets_no_samples(engine, profile):
+    """Debts entered from the command line before the first visit are real data:
+    sample debts beside them would enter the user's plan."""
+    add_debt(engine, profile, DebtEntry("我的网贷", 300_000, Decimal(24), 30_000))
+    assert samples.load_on_first_start(engine, profile) is False
+    assert [d.name for d in list_debts(engine, profile)] == ["我的网贷"]
+    assert budget.has_data(engine, profile) is False
+
+
 def test_a_failed_sample_load_can_be_retried(engine, profile, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")

@@ -41,7 +41,7 @@ def test_add_then_list_as_json(db):
         "--balance",
         "8,000",
         "--apr",
-        "18",
+        "10",
         "--min-payment",
         "400",
     ]
@@ -50,6 +50,7 @@ def test_add_then_list_as_json(db):
     assert [d["name"] for d in listed] == ["微粒贷", "Card"]
     weili = listed[0]
     assert Decimal(weili["apr"]) == Decimal("18.25")
+    assert listed[1]["apr"] == "10"  # as written, not 1E+1
     assert (weili["balance"], weili["min_payment"], weili["late_fee"]) == (
         "20000.00",
         "1800.00",

@@ -176,3 +176,26 @@ def test_bad_input_is_one_plain_line(three_debts, args, says):
 def test_nothing_to_plan_without_debts(db):
     result = run(db, "plan")
     assert result.code == 1 and "debts add" in result.err
+
+
+def test_nothing_owed_is_an_answer(db):
+    add(db, "Paid", "0", "10", "50")
+    text = run(db, "plan")
+    assert text.code == 0 and "Nothing is owed" in text.out
+    out = plan_json(db)
+    assert (out["feasible"], out["months"], out["debt_free"], out["schedule"]) == (
+        True, 0, None, [],
+    )  # fmt: skip
+
+
+def test_an_extra_written_with_a_thousands_separator_is_one_extra(db):
+    add(db, "Loan", "10000", "0", "100")
+    out = plan_json(db, "--budget", "1000", "--start", "2027-01", "--extra", "2027-02:1,500")
+    assert out["extras"] == {"2027-02": "1500.00"}
+    refused = run(db, "plan", "--start", "2027-01", "--extra", "2026-12:500")
+    assert refused.code == 1 and "2026-12" in refused.err
+
+
+def test_the_text_plan_names_the_first_months_payments(three_debts):
+    out = run(three_debts, "plan", "--budget", "3500", "--start", "2027-01").out
+    assert "First month (2027-01): 微粒贷 2800.00, Card 400.00, 花呗 300.00" in out

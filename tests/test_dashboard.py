@@ -400,3 +400,20 @@ def test_sample_plan_counts_repayments_already_made_and_moves_with_the_budget(st
     sooner = {m.label: m.value for m in at.metric}[t("plan_page.debt_free", "en")]
     assert sooner != metrics[t("plan_page.debt_free", "en")]
     assert at.get("download_button"), "the xlsx download is offered"
+
+
+def test_plan_choices_survive_a_visit_to_another_page(store):
+    at = open_page(start("en"), "plan")
+    ok(at.radio(key="plan_strategy").set_value("snowball").run())
+    ok(at.slider(key="plan_budget").set_value(3210).run())
+    open_page(at, "budget")
+    open_page(at, "plan")
+    assert at.radio(key="plan_strategy").value == "snowball"
+    assert at.slider(key="plan_budget").value == 3210
+
+
+def test_a_plan_with_nothing_owed_says_so(own_records):
+    engine = own_records
+    add_debt(engine, profile_id(engine), DebtEntry("paid", 0, Decimal(10), 5_000))
+    at = open_page(start("en"), "plan")
+    assert texts(at.success) == [t("planning.nothing_owed", "en")]

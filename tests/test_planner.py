@@ -6,7 +6,16 @@ from decimal import Decimal
 import numpy_financial as npf
 import pytest
 
-from core.planner import HORIZON, Debt, apr_from_daily, budget_needed, focus_timeline, plan
+from core.planner import (
+    HORIZON,
+    Debt,
+    Focus,
+    apr_from_daily,
+    budget_needed,
+    first_payments,
+    focus_timeline,
+    plan,
+)
 
 
 def reconciles(result, debts):
@@ -164,8 +173,36 @@ def test_a_debt_whose_payment_never_covers_its_interest_is_named_with_the_amount
     assert not result.feasible
     assert result.months == HORIZON
     assert (result.problem.kind, result.problem.debt) == ("never_pays", "app loan")
-    assert result.problem.amount == 200_001
     assert reconciles(result, debts)
+    # The amount named is the smallest monthly budget that clears everything in time.
+    enough = result.problem.amount
+    assert enough > 200_000  # more than the interest alone
+    assert plan(debts, "avalanche", enough, "2026-06").feasible
+    assert not plan(debts, "avalanche", enough - 1, "2026-06").feasible
+
+
+def test_a_debt_that_grows_before_its_turn_needs_more_than_its_first_months_interest():
+    """Smallest balance first: the shark waits behind the card and grows meanwhile, so
+    covering its starting interest would not be enough once its turn comes."""
+    debts = [
+        Debt("card", 300_000, Decimal(0), 10_000),
+        Debt("shark", 1_000_000, Decimal(96), 10_000),  # 800.00 interest in month one
+    ]
+    result = plan(debts, "snowball", 90_000, "2027-01")
+    assert result.problem.kind == "never_pays" and result.problem.debt == "shark"
+    assert plan(debts, "snowball", result.problem.amount, "2027-01").feasible
+    assert not plan(debts, "snowball", 80_001, "2027-01").feasible
+
+
+def test_a_minimum_larger_than_what_is_owed_counts_only_what_is_owed():
+    debts = [
+        Debt("nearly paid", 3_030, Decimal(0), 5_000),
+        Debt("card", 100_000, Decimal(0), 10_000),
+    ]
+    result = plan(debts, "avalanche", 13_030, "2027-01")
+    assert result.feasible and result.shortfall is None
+    short = plan(debts, "avalanche", 13_029, "2027-01")
+    assert (short.feasible, short.shortfall) == (False, 1)
 
 
 def test_a_plan_longer_than_600_months_stops_there_and_names_the_budget_that_fits():
@@ -238,12 +275,32 @@ def test_focus_moves_down_the_order_as_each_debt_clears():
         Debt("Friend", 20_000, Decimal("0"), 10_000),
     ]
     result = plan(debts, "avalanche", 60_000, "2027-01")
-    spans = focus_timeline(result)
+    spans = focus_timeline(result, debts)
     assert [s.debt for s in spans] == ["Card", "Loan"]
     card = next(d for d in result.debts if d.name == "Card")
     assert spans[0].first == "2027-01" and spans[0].last == card.payoff_month
     assert spans[1].last == result.debt_free
     assert spans[1].first == month_after(card.payoff_month)
+
+
+def test_the_next_step_lists_every_payment_of_the_first_month():
+    """Smallest first: the small debt's minimum clears it and what is left flows on,
+    so the next step is not 'the minimum on each of the others'."""
+    debts = [
+        Debt("mid", 200_000, Decimal(12), 5_000),
+        Debt("tiny", 12_000, Decimal(0), 5_000),
+        Debt("small", 1_000, Decimal(0), 5_000),
+    ]
+    result = plan(debts, "snowball", 100_000, "2027-01")
+    steps = first_payments(result)
+    assert [(r.debt, r.payment) for r in steps] == [
+        ("small", 1_000),
+        ("tiny", 12_000),
+        ("mid", 87_000),
+    ]
+    assert sum(r.payment for r in steps) == 100_000
+    # tiny is cleared with more than its minimum, so it is the first month's focus
+    assert focus_timeline(result, debts)[0] == Focus("tiny", "2027-01", "2027-01")
 
 
 def month_after(month):

@@ -17,6 +17,7 @@ from core.debts import (
     add_debt,
     list_debts,
     parse_rate,
+    rate_text,
     set_archived,
 )
 from core.i18n import t
@@ -36,7 +37,7 @@ def _money(text: str, field: str) -> int:
 
 def debt_json(debt: DebtRecord) -> dict[str, object]:
     def rate(value: object) -> str | None:
-        return None if value is None else str(value.normalize())  # type: ignore[attr-defined]
+        return None if value is None else rate_text(value)  # type: ignore[arg-type]
 
     return {
         "id": debt.id,
@@ -129,7 +130,7 @@ def list_(
             str(d.id),
             d.name,
             format_cents(d.balance_cents),
-            f"{d.apr.normalize()}%",
+            f"{rate_text(d.apr)}%",
             format_cents(d.min_payment_cents),
             str(d.due_day or ""),
             t("cli.overdue_since", lang, date=d.overdue_since) if d.overdue_since else "",

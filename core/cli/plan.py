@@ -14,8 +14,15 @@ from core.i18n import t, tn
 from core.importing.values import text_to_cents
 from core.money import format_cents
 from core.plan_export import plan_workbook, problem_text
-from core.planner import STRATEGIES, Comparison, PlanResult, Saving, plan_to_json
-from core.planning import PlanRequest, add_extras, parse_extra, parse_month, plan_request
+from core.planner import STRATEGIES, Comparison, PlanResult, Saving, first_payments, plan_to_json
+from core.planning import (
+    PlanRequest,
+    add_extras,
+    parse_extra,
+    parse_month,
+    plan_request,
+    split_extras,
+)
 
 Strategy = Enum("Strategy", {name: name for name in STRATEGIES}, type=str)
 
@@ -62,8 +69,7 @@ def plan(
     extras = add_extras(
         parse_extra(item)
         for given in [*(extra or []), *(more_extras or [])]
-        for item in given.split(",")
-        if item.strip()
+        for item in split_extras(given)
     )
     engine, profile = store()
     request = plan_request(
@@ -78,18 +84,13 @@ def plan(
     comparison = request.compare()
     chosen = comparison.plans[chosen_strategy]
     if xlsx is not None:
-        write_file(xlsx, plan_workbook(_chosen_first(comparison), lang))
+        write_file(xlsx, plan_workbook(comparison.in_order(), lang))
     if as_json:
         print_json(_json(request, comparison))
         return
     _print(request, comparison, chosen, lang)
     if xlsx is not None:
         typer.echo(t("planning.cli_written", lang, file=str(xlsx)))
-
-
-def _chosen_first(comparison: Comparison) -> dict[str, PlanResult]:
-    plans = comparison.plans
-    return {comparison.chosen: plans[comparison.chosen]} | plans
 
 
 def _saving(saving: Saving | None) -> dict | None:
@@ -135,6 +136,9 @@ def _print(request: PlanRequest, comparison: Comparison, chosen: PlanResult, lan
             start=request.start,
         )
     )
+    if chosen.feasible and not chosen.months:
+        typer.echo(t("planning.nothing_owed", lang))
+        return
     if chosen.feasible:
         typer.echo(
             tn(
@@ -150,7 +154,10 @@ def _print(request: PlanRequest, comparison: Comparison, chosen: PlanResult, lan
     else:
         typer.echo(problem_text(chosen, lang))
     typer.echo(t("planning.cli_order", lang, order=" → ".join(chosen.order)))
-    if chosen.schedule:
+    if chosen.feasible:
+        steps = first_payments(chosen)
+        payments = ", ".join(f"{row.debt} {format_cents(row.payment)}" for row in steps)
+        typer.echo(t("planning.cli_first_month", lang, month=steps[0].month, payments=payments))
         _print_debts(chosen, lang)
     typer.echo("")
     _print_comparison(comparison, lang)

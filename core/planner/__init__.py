@@ -7,9 +7,9 @@ from core.planner.compare import Comparison, Saving, compare
 from core.planner.debts import Debt, apr_from_daily
 from core.planner.rates import HORIZON
 from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow, plan_to_json
-from core.planner.simulation import minimum_only, plan
+from core.planner.simulation import minimum_only, minimums_due, plan
 from core.planner.strategies import STRATEGIES
-from core.planner.timeline import Focus, focus_timeline
+from core.planner.timeline import Focus, first_payments, focus_timeline
 from core.planner.whatif import ExtraEffect, budget_needed, effect_of_extra
 
 __all__ = [
@@ -28,8 +28,10 @@ __all__ = [
     "budget_needed",
     "compare",
     "effect_of_extra",
+    "first_payments",
     "focus_timeline",
     "minimum_only",
+    "minimums_due",
     "plan",
     "plan_to_json",
 ]

@@ -42,6 +42,10 @@ class Comparison:
     versus_minimum: Saving | None
     versus_other: Saving | None
 
+    def in_order(self) -> dict[str, PlanResult]:
+        """Every plan, the chosen one first: how they are listed and exported."""
+        return {self.chosen: self.plans[self.chosen]} | self.plans
+
 
 def compare(
     debts: Sequence[Debt],

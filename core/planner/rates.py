@@ -47,6 +47,13 @@ class Terms:
             base=[monthly_rate(d.base_apr) for d in debts],
         )
 
+    def minimums_due(self) -> int:
+        """What the first month's minimums come to: each debt's minimum, but never
+        more than it owes once that month's charges are added."""
+        return sum(
+            min(self.minimum[i], b + self.charge(i, b, 0)) for i, b in enumerate(self.balance) if b
+        )
+
     def charge(self, i: int, balance: int, month: int) -> int:
         """Interest plus fee on debt `i` for plan month `month`."""
         num, half, den = self.promo[i] if month <= self.promo_until[i] else self.base[i]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from functools import partial
 
-from core.money import round_half_up
 from core.planner.debts import Debt
 from core.planner.months import month_index, month_label
 from core.planner.rates import HORIZON, Terms
@@ -33,8 +31,7 @@ def plan(
     """
     first, positions, extra_list = plan_inputs(debts, strategy, budget, start, extras, order)
     terms = Terms.of(debts, first)
-    owing = [i for i in positions if debts[i].balance > 0]
-    minimums = sum(debts[i].min_payment for i in owing)
+    minimums = terms.minimums_due()
     if budget < minimums:
         return PlanResult(
             feasible=False,
@@ -49,6 +46,11 @@ def plan(
             problem=Problem("below_minimums", None, minimums),
         )
     return _run(debts, terms, positions, first, budget, extra_list, rollover=True)
+
+
+def minimums_due(debts: Sequence[Debt], start: str) -> int:
+    """The least budget a plan starting in `start` accepts: the first month's minimums."""
+    return Terms.of(debts, month_index(start)).minimums_due()
 
 
 def minimum_only(debts: Sequence[Debt], start: str) -> PlanResult:
@@ -190,16 +192,13 @@ def _why(
     rollover: bool,
 ) -> Problem:
     """After the horizon: the first debt still owed whose last payment did not cover
-    its charges never pays; otherwise the plan is just too slow."""
-    for i in live:
-        if last[debts[i].name].payment <= last[debts[i].name].interest:
-            d = debts[i]
-            apr = max(d.apr_in(month_label(first)), d.base_apr)
-            interest = round_half_up(Decimal(d.balance) * apr / 1200)
-            return Problem("never_pays", d.name, interest + d.monthly_fee + 1)
-    focus = live[0]
+    its charges never pays; otherwise the plan is just too slow. Either way `amount`
+    is the smallest monthly budget that clears everything within the horizon (for
+    minimums only: the payment that debt alone needs), so following it is enough."""
+    growing = [i for i in live if last[debts[i].name].payment <= last[debts[i].name].interest]
+    focus = (growing or live)[0]
+    kind = "never_pays" if growing else "horizon"
     if rollover:
         owing = [i for i in positions if terms.balance[i] > 0]
-        return Problem("horizon", debts[focus].name, smallest_budget(terms, owing, extras, HORIZON))
-    # Minimum-only: the payment this debt alone would need to clear in time.
-    return Problem("horizon", debts[focus].name, smallest_budget(terms, [focus], extras, HORIZON))
+        return Problem(kind, debts[focus].name, smallest_budget(terms, owing, extras, HORIZON))
+    return Problem(kind, debts[focus].name, smallest_budget(terms, [focus], extras, HORIZON))

@@ -1,11 +1,14 @@
-"""Which debt the money beyond the minimums goes to, month after month."""
+"""What the plan asks for, in time: this month's payments, and which debt the money
+beyond the minimums goes to, month after month."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from core.planner.result import PlanResult
+from core.planner.debts import Debt
+from core.planner.result import PlanResult, ScheduleRow
 
 
 @dataclass(frozen=True)
@@ -17,14 +20,27 @@ class Focus:
     last: str
 
 
-def focus_timeline(result: PlanResult) -> list[Focus]:
-    """In each month the focus is the first debt in the paying order still owed when
-    the month opens; a debt cleared by its minimum alone is never the focus."""
+def first_payments(result: PlanResult) -> list[ScheduleRow]:
+    """The first month's payment to every debt, in paying order: the next step."""
+    if not result.schedule:
+        return []
+    month = result.schedule[0].month
     rank = {name: i for i, name in enumerate(result.order)}
-    focus_by_month = [
-        (month, min((row.debt for row in rows), key=rank.__getitem__))
-        for month, rows in groupby(result.schedule, key=lambda row: row.month)
-    ]
+    rows = [row for row in result.schedule if row.month == month]
+    return sorted(rows, key=lambda row: rank[row.debt])
+
+
+def focus_timeline(result: PlanResult, debts: Sequence[Debt]) -> list[Focus]:
+    """In each month the focus is the first debt, in paying order, paid more than its
+    minimum; a debt its own minimum clears is never the focus, and a month with no
+    money beyond the minimums has none."""
+    minimum = {d.name: d.min_payment for d in debts}
+    rank = {name: i for i, name in enumerate(result.order)}
+    focus_by_month = []
+    for month, rows in groupby(result.schedule, key=lambda row: row.month):
+        extra = [row.debt for row in rows if row.payment > minimum[row.debt]]
+        if extra:
+            focus_by_month.append((month, min(extra, key=rank.__getitem__)))
     spans = []
     for debt, months in groupby(focus_by_month, key=lambda pair: pair[1]):
         labels = [month for month, _ in months]

@@ -14,6 +14,7 @@ from core.debts import (
     DebtRecord,
     add_debt,
     parse_rate,
+    rate_text,
     set_archived,
     update_debt,
 )
@@ -47,11 +48,6 @@ def _headline(debts: list[DebtRecord]) -> None:
         st.success(tr("debts_page.none_overdue"))
 
 
-def _rate(value: Decimal | None) -> str:
-    """A rate as a person writes it: 18.25, not 18.250000."""
-    return "" if value is None else f"{value.normalize():f}"
-
-
 def _table(debts: list[DebtRecord]) -> None:
     frame = pd.DataFrame(
         [
@@ -61,8 +57,8 @@ def _table(debts: list[DebtRecord]) -> None:
                 "balance": display(d.balance_cents),
                 "rate": tr(
                     "debts_page.rate_value",
-                    apr=_rate(d.apr),
-                    daily=_rate((d.apr / 365).quantize(Decimal("0.0001"))),
+                    apr=rate_text(d.apr),
+                    daily=rate_text((d.apr / 365).quantize(Decimal("0.0001"))),
                 ),
                 "minimum": display(d.min_payment_cents),
                 "due_day": d.due_day,
@@ -128,7 +124,7 @@ def _form(existing: DebtRecord | None) -> None:
         )
         rate = right.text_input(
             tr("debts_page.rate"),
-            value=_rate(d.apr if d else None),
+            value=rate_text(d.apr if d else None),
             placeholder=tr("debts_page.rate_hint"),
             key=f"{key}_rate",
         )
@@ -153,7 +149,7 @@ def _form(existing: DebtRecord | None) -> None:
             )
             penalty = st.text_input(
                 tr("debts.field_penalty_apr"),
-                value=_rate(d.penalty_apr if d else None),
+                value=rate_text(d.penalty_apr if d else None),
                 help=tr("debts_page.penalty_help"),
                 key=f"{key}_penalty",
             )
@@ -168,7 +164,7 @@ def _form(existing: DebtRecord | None) -> None:
         with st.expander(tr("debts_page.promo_details"), expanded=bool(d and d.promo_apr)):
             promo_apr = st.text_input(
                 tr("debts.field_promo_apr"),
-                value=_rate(d.promo_apr if d else None),
+                value=rate_text(d.promo_apr if d else None),
                 help=tr("debts_page.promo_help"),
                 key=f"{key}_promo_apr",
             )

@@ -7,104 +7,118 @@ import streamlit as st
 
 from core.errors import CoachError
 from core.i18n import month_text
-from core.money import display, from_cents, round_half_up, to_cents
+from core.money import display, to_cents
 from core.plan_export import plan_workbook, problem_text
 from core.planner import (
+    HORIZON,
     STRATEGIES,
     Comparison,
     PlanResult,
     budget_needed,
     effect_of_extra,
+    first_payments,
     focus_timeline,
+    minimums_due,
 )
 from core.planner.months import month_index, month_label
-from core.planning import PlanRequest, add_extras, make_request, parse_extra
+from core.planning import (
+    PlanRequest,
+    add_extras,
+    budget_with_repayments,
+    extra_payment,
+    make_request,
+)
 from dashboard import charts, data, nav, state
 from dashboard.state import tr, trn
 
 
-def _controls(records, average: int | None) -> PlanRequest:
-    """Strategy, monthly budget and extras; the request they describe."""
+def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
+    """Strategy, monthly budget and extras; the request they describe. Choices are
+    remembered across visits to other pages."""
     names = {s: tr(f"plan.strategy_{s}") for s in STRATEGIES}
+    state.remembered("plan_strategy", STRATEGIES[0], STRATEGIES)
     strategy = st.radio(
         tr("plan_page.strategy"),
         STRATEGIES,
         format_func=names.__getitem__,
         horizontal=True,
         key="plan_strategy",
+        on_change=state.remember,
+        args=("plan_strategy",),
     )
     order: list[str] = []
     if strategy == "custom":
+        debt_names = [r.name for r in records]
+        state.remembered("plan_order", [], lambda names: set(names) <= set(debt_names))
         order = st.multiselect(
             tr("plan_page.custom_order"),
-            [r.name for r in records],
+            debt_names,
             help=tr("plan_page.custom_order_help"),
             key="plan_order",
+            on_change=state.remember,
+            args=("plan_order",),
         )
     base = make_request(records, average, strategy, order=order)
-    budget = _budget_slider(base, data.average_debt_payments(state.url(), state.profile()))
+    budget = _budget_slider(base, repaid)
     with st.expander(tr("plan_page.more_options")):
         starts = [month_label(month_index(base.start) + k) for k in range(-1, 12)]
         shown = {m: month_text(m, state.lang()) for m in starts}
+        state.remembered("plan_start", base.start, starts)
         start = st.selectbox(
             tr("plan_page.start"),
             starts,
-            index=1,
             format_func=shown.__getitem__,
             key="plan_start",
+            on_change=state.remember,
+            args=("plan_start",),
         )
         extras = _extras_editor()
-    return make_request(
-        records,
-        average,
-        strategy,
-        budget=to_cents(budget),
-        start=start,
-        extras=extras,
-        order=order,
-    )
+    try:
+        return make_request(
+            records, average, strategy, budget=budget, start=start, extras=extras, order=order
+        )
+    except CoachError as exc:  # an extra before the first payment month
+        st.warning(exc.message(state.lang()))
+        return make_request(records, average, strategy, budget=budget, start=start, order=order)
 
 
-def _yuan(cents: int) -> int:
-    return round_half_up(from_cents(cents))
-
-
-def _set_budget(yuan: int) -> None:
-    st.session_state["plan_budget"] = yuan
+def _yuan_up(cents: int) -> int:
+    """Whole yuan, rounded up, so a slider never starts a cent below a figure."""
+    return -(-cents // 100)
 
 
 def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
-    """Whole yuan a month, starting at the default budget. When the budget is the
-    average surplus and debt repayments were part of the spending, offer to add them:
-    the plan replaces those payments, so that money is free for it too."""
-    suggested = _yuan(base.budget)
-    if st.session_state.get("plan_budget_from") != suggested:
+    """Cents a month, on a slider in whole yuan that starts at the default budget.
+    When repayments already in the spending would add to it, offer to count them."""
+    suggested = _yuan_up(base.budget)
+    if st.session_state.get("plan_budget_from") != suggested:  # new figures: start over
         st.session_state["plan_budget_from"] = suggested
-        st.session_state["plan_budget"] = suggested
-    with_repaid = suggested + _yuan(repaid or 0)
-    minimums = _yuan(sum(d.min_payment for d in base.debts))
-    top = max(2 * suggested, 3 * minimums, with_repaid, 1000)
-    budget = st.slider(
-        tr("plan_page.budget"),
-        min_value=0,
-        max_value=-(-top // 100) * 100,
-        step=50,
-        format="¥%d",
-        help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
-        key="plan_budget",
-    )
-    if repaid and base.budget_source == "average_surplus" and budget < with_repaid:
-        st.info(
-            tr(
-                "plan_page.repayments_seen",
-                repaid=display(repaid),
-                total=display(base.budget + repaid),
-            )
+        state.choose("plan_budget", suggested)
+    with_repaid = budget_with_repayments(base, repaid)
+    top = max(2 * suggested, 3 * _yuan_up(minimums_due(base.debts, base.start)), 1000)
+    top = -(-max(top, _yuan_up(with_repaid or 0)) // 100) * 100
+    state.remembered("plan_budget", suggested, lambda value: 0 <= value <= top)
+    budget = to_cents(
+        st.slider(
+            tr("plan_page.budget"),
+            min_value=0,
+            max_value=top,
+            step=10,
+            format="¥%d",
+            help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
+            key="plan_budget",
+            on_change=state.remember,
+            args=("plan_budget",),
         )
+    )
+    if base.budget_source == "average_surplus" and base.budget == 0:
+        st.warning(tr("plan_page.spending_above_income"))
+    if with_repaid is not None and budget < with_repaid:
+        st.info(tr("plan_page.repayments_seen", repaid=display(repaid), total=display(with_repaid)))
         st.button(
-            tr("plan_page.use_repayments", amount=f"¥{with_repaid:,}"),
-            on_click=_set_budget,
-            args=(with_repaid,),
+            tr("plan_page.use_repayments", amount=display(_yuan_up(with_repaid) * 100)),
+            on_click=state.choose,
+            args=("plan_budget", _yuan_up(with_repaid)),
         )
     return budget
 
@@ -128,13 +142,18 @@ def _extras_editor() -> dict[str, int]:
         if not (month or amount):
             continue
         try:
-            pairs.append(parse_extra(f"{month or ''}:{amount or ''}"))
+            pairs.append(extra_payment(month or "", amount or ""))
         except CoachError as exc:
             st.warning(exc.message(state.lang()))
     return add_extras(pairs)
 
 
-def _headline(request: PlanRequest, comparison: Comparison, slot) -> None:
+def _escape(text: str) -> str:
+    """A user's own text inside Markdown: shown as typed, never as formatting."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
+
+
+def _headline(comparison: Comparison, slot) -> None:
     chosen = comparison.plans[comparison.chosen]
     lang = state.lang()
     if not chosen.feasible:
@@ -142,21 +161,19 @@ def _headline(request: PlanRequest, comparison: Comparison, slot) -> None:
         return
     cols = slot.columns(3)
     cols[0].metric(tr("plan_page.debt_free"), month_text(chosen.debt_free, lang))
-    cols[1].metric(
-        tr("plan_page.months"), trn("plan_page.months_value", chosen.months, months=chosen.months)
-    )
+    length = trn("plan_page.months_value", chosen.months, months=chosen.months)
+    cols[1].metric(tr("plan_page.months"), length)
     cols[2].metric(tr("plan_page.interest"), display(chosen.total_interest))
-    first = [row for row in chosen.schedule if row.month == chosen.schedule[0].month]
-    focus = min(first, key=lambda row: chosen.order.index(row.debt))
-    slot.success(
+    steps = first_payments(chosen)
+    lines = [
         tr(
             "plan_page.next_step",
-            month=month_text(focus.month, lang),
-            debt=focus.debt,
-            amount=display(focus.payment),
-            others=len(first) - 1,
+            month=month_text(steps[0].month, lang),
+            total=display(sum(row.payment for row in steps)),
         )
-    )
+    ]
+    lines += [f"- **{_escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")
     if key:
@@ -197,7 +214,8 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
     lang = state.lang()
     left, right = st.columns(2)
     first = month_index(request.start)
-    targets = [month_label(first + k) for k in range(121)]
+    span = max(120, chosen.months + 12) if chosen.feasible else 120
+    targets = [month_label(first + k) for k in range(min(span, HORIZON))]
     # Six months sooner than the plan, as a first question to ask.
     sooner = month_index(chosen.debt_free) - first - 6 if chosen.feasible else 24
     target = left.select_slider(
@@ -259,17 +277,17 @@ def _schedule(request: PlanRequest, comparison: Comparison) -> None:
             hide_index=True,
             column_config={k: tr(f"plan.col_{k}") for k in frame.columns},
         )
-    plans = {comparison.chosen: chosen} | comparison.plans
+    lang = state.lang()
     st.download_button(
         tr("plan_page.download"),
-        data=plan_workbook(plans, state.lang()),
+        data=lambda: plan_workbook(comparison.in_order(), lang),  # built on click
         file_name=f"recovery-coach-plan-{request.start}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon="📥",
     )
 
 
-def _charts(chosen: PlanResult) -> None:
+def _charts(request: PlanRequest, chosen: PlanResult) -> None:
     lang = state.lang()
     st.subheader(tr("plan_page.balances_title"))
     st.plotly_chart(
@@ -285,7 +303,7 @@ def _charts(chosen: PlanResult) -> None:
     st.subheader(tr("plan_page.timeline_title"))
     st.caption(tr("plan_page.timeline_help"))
     st.plotly_chart(
-        charts.focus_figure(focus_timeline(chosen), lambda m: month_text(m, lang)),
+        charts.focus_figure(focus_timeline(chosen, request.debts), lambda m: month_text(m, lang)),
         config={"displayModeBar": False},
     )
 
@@ -297,16 +315,21 @@ def render() -> None:
         st.info(tr("plan_page.no_debts"))
         nav.link("debts")
         return
+    if not any(r.balance_cents for r in records):
+        st.success(tr("planning.nothing_owed"))
+        nav.link("debts")
+        return
     average = data.average_surplus(state.url(), state.profile())
+    repaid = data.average_debt_payments(state.url(), state.profile())
     headline = st.container()
-    request = _controls(records, average)
+    request = _controls(records, average, repaid)
     comparison = request.compare()
     chosen = comparison.plans[comparison.chosen]
-    _headline(request, comparison, headline)
+    _headline(comparison, headline)
     if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
         st.caption(tr("plan_page.below_minimums_help"))
     if chosen.feasible:
-        _charts(chosen)
+        _charts(request, chosen)
     _comparison(comparison)
     _what_if(request, chosen)
     if chosen.feasible:
