@@ -81,6 +81,13 @@ def _month_start(months: pd.Series | list[str]) -> pd.Series:
     return pd.to_datetime(pd.Series(months, dtype="str") + "-01")
 
 
+def _month_ticks(months: int) -> str:
+    """A tick every quarter on a short plan, every few years on a long one: a
+    phone-wide axis holds about ten."""
+    step = next((m for m in (3, 6, 12) if months <= 10 * m), 12 * -(-months // 120))
+    return f"M{step}"
+
+
 def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
     """What is still owed after each month's payment, one band per debt in paying
     order, with a tick where each debt is paid off."""
@@ -117,7 +124,7 @@ def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
         name=labels["paid_off"],
         hoverinfo="text",
     )
-    fig.update_xaxes(dtick="M3", tickformat="%Y-%m")
+    fig.update_xaxes(dtick=_month_ticks(len(owed)), tickformat="%Y-%m")
     fig = _layout(fig)
     fig.update_yaxes(title=None)
     return fig
