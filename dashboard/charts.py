@@ -119,7 +119,10 @@ def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
         text=[f"✓ {d.name}" for d in paid_off],
         mode="markers+text",
         # Debts cleared close together would print over each other: alternate sides.
-        textposition=["top right" if k % 2 else "top left" for k in range(len(paid_off))],
+        # The last one always to the left, so its label stays inside the chart.
+        textposition=[
+            "top right" if (len(paid_off) - 1 - k) % 2 else "top left" for k in range(len(paid_off))
+        ],
         marker={"symbol": "diamond", "size": 9, "color": SURPLUS},
         name=labels["paid_off"],
         hoverinfo="text",

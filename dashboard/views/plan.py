@@ -245,12 +245,14 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
         extras=request.extras,
         order=request.order,
     )
-    if effect.months_saved is not None:
+    if effect.months_saved:
         right.metric(
             tr("plan_page.whatif_sooner"),
             trn("plan_page.months_value", effect.months_saved, months=effect.months_saved),
             delta=tr("plan_page.whatif_interest_saved", interest=display(effect.interest_saved)),
         )
+    elif effect.months_saved is not None:  # the same finishing month, less interest
+        right.metric(tr("plan_page.whatif_interest_only"), display(effect.interest_saved))
     elif effect.feasible:
         right.success(tr("plan_page.whatif_now_feasible"))
     else:
