@@ -88,7 +88,8 @@ def _yuan_up(cents: int) -> int:
 
 
 def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
-    """Cents a month, on a slider in whole yuan that starts at the default budget.
+    """Cents a month, on a slider in whole yuan (any yuan, so it can start exactly
+    there) that starts at the default budget.
     When repayments already in the spending would add to it, offer to count them."""
     suggested = _yuan_up(base.budget)
     if st.session_state.get("plan_budget_from") != suggested:  # new figures: start over
@@ -103,7 +104,7 @@ def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
             tr("plan_page.budget"),
             min_value=0,
             max_value=top,
-            step=10,
+            step=1,
             format="¥%d",
             help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
             key="plan_budget",
