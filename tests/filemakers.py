@@ -60,6 +60,25 @@ def xlsx_bytes(sheets: dict[str, Sequence[Row]]) -> bytes:
     return _fixed_timestamps(out.getvalue())
 
 
+def xls_bytes(sheets: dict[str, Sequence[Row]]) -> bytes:
+    """The legacy Excel format (BIFF8) that bank exports still use; dates as date cells."""
+    import xlwt  # tests only: nothing in the app writes .xls
+
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    workbook = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets.items():
+        sheet = workbook.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    sheet.write(r, c, value, dates)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def _fixed_timestamps(data: bytes) -> bytes:
     """The same workbook bytes on every run: openpyxl stamps the save time in and around it."""
     out = io.BytesIO()

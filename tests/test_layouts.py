@@ -17,6 +17,7 @@ from tests.filemakers import (
     wechat_csv,
     wechat_record,
     wechat_xlsx,
+    xls_bytes,
     xlsx_bytes,
 )
 
@@ -177,6 +178,22 @@ def test_budget_income_and_expense_columns_title_blank_and_totals_rows():
         "description": "说明",
     }
     assert preview.columns == HEADER_CN
+
+
+def test_a_legacy_xls_workbook_with_a_sheet_per_month():
+    september = [TITLE, HEADER_CN, [dt.date(2026, 9, 1), "工资", "9月工资", 10500, None]]
+    october = [
+        ["2026年10月家庭收支表"],
+        HEADER_CN,
+        [dt.date(2026, 10, 2), "餐饮", "买菜", None, 56.5],
+        ["合计", None, None, None, 56.5],
+    ]
+    preview = preview_file("账本.xls", xls_bytes({"9月": september, "10月": october}))
+    assert preview.layout == "budget" and preview.invalid == []
+    rows = preview.rows
+    assert rows["sheet"].tolist() == ["9月", "10月"]
+    assert rows["date"].tolist() == [dt.date(2026, 9, 1), dt.date(2026, 10, 2)]
+    assert rows["amount_cents"].tolist() == [1050000, -5650]
 
 
 def test_budget_signed_amount_english_headers_are_month_first():
