@@ -11,6 +11,8 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.i18n import DEFAULT_LANGUAGE, t
@@ -18,6 +20,7 @@ from core.money import display, from_cents
 from core.planner import PlanResult
 
 CURRENCY = '"¥"#,##0.00'
+BOLD = Font(bold=True)
 
 
 def problem_text(result: PlanResult, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -38,6 +41,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
     """`results` maps a strategy (avalanche, snowball, custom, minimum) to its plan."""
     book = Workbook(write_only=True)
     summary = book.create_sheet(t("plan.sheet_summary", lang))
+    _layout(summary, (24, 24, 14, 18, 16, 60))
     columns = ("strategy", "months", "debt_free", "total_interest", "total_paid", "note")
     _header(summary, lang, *columns)
     for key, result in results.items():
@@ -66,6 +70,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             )
     for key, result in results.items():
         sheet = book.create_sheet(t(f"plan.strategy_{key}", lang))
+        _layout(sheet, (10, 24, 16, 14, 14, 18))
         _header(sheet, lang, "month", "debt", "interest", "fee", "payment", "balance")
         for row in result.schedule:
             sheet.append(
@@ -84,7 +89,19 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
 
 
 def _header(sheet: WriteOnlyWorksheet, lang: str, *columns: str) -> None:
-    sheet.append([t(f"plan.col_{column}", lang) for column in columns])
+    cells = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, t(f"plan.col_{column}", lang))
+        cell.font = BOLD
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _layout(sheet: WriteOnlyWorksheet, widths: tuple[int, ...]) -> None:
+    """Columns wide enough for their figures, and the header row kept in view."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
 
 
 def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:

@@ -41,3 +41,12 @@ def test_titles_follow_the_language_and_an_infeasible_plan_says_why():
     note = book["汇总"][2][5].value
     assert note == problem_text(short, "zh")
     assert "¥50.00" in note and "¥150.00" in note
+
+
+def test_headers_stay_in_view_and_columns_fit_their_figures():
+    data = plan_workbook(compare(DEBTS, 30_000, "2026-06").plans)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1] if cell.value)
+        assert sheet.column_dimensions["B"].width >= 20  # debt names, or the strategy's
