@@ -79,7 +79,8 @@ BUILT_INS: tuple[BuiltIn, ...] = (
         "housing", "住房",
         ("房租", "租金", "物业", "水电", "水费", "电费", "燃气", "煤气", "暖气", "房贷",
          "rent", "utilities", "electricity", "water bill", "mortgage", "landlord"),
-        ("housing", "home", "住房物业", "居住", "住房"),
+        ("housing", "home", "rent", "utilities", "住房物业", "居住", "住房", "房租", "租房",
+         "水电燃气", "水电费", "物业费"),
     ),
     BuiltIn(
         "phone", "通讯",
@@ -96,13 +97,13 @@ BUILT_INS: tuple[BuiltIn, ...] = (
     BuiltIn(
         "salary", "工资",
         ("工资", "薪", "奖金", "绩效", "salary", "payroll", "paycheck", "wages"),
-        ("salary", "paycheck", "wages", "工资收入", "薪资"),
+        ("salary", "paycheck", "wages", "income", "工资收入", "薪资"),
     ),
     BuiltIn(
         "shopping", "购物",
         ("淘宝", "天猫", "京东", "拼多多", "唯品会", "闲鱼", "百货", "商场", "服装", "amazon",
          "walmart", "costco", "ikea", "shopping", "clothing"),
-        ("shopping", "日用百货", "服饰装扮", "网购"),
+        ("shopping", "clothing", "clothes", "日用百货", "服饰装扮", "网购"),
     ),
     BuiltIn(
         "medical", "医疗",

@@ -121,6 +121,9 @@ def test_canonical_names():
     assert canonical_name("衣服") == "衣服"
     assert canonical_name("Gifts & red packets") == "人情"  # as the English page shows it
     assert canonical_name("Pharmacy") == "医疗" and canonical_name("Gas") == "交通"
+    assert [canonical_name(n) for n in ("房租", "水电燃气", "Clothing", "Income")] == [
+        "住房", "住房", "购物", "工资",
+    ]  # fmt: skip
     assert canonical_name("Coffee") == "餐饮"
     assert canonical_name("Piano lessons") == "Piano lessons"  # not a built-in: kept as is
 
