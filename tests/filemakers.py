@@ -169,7 +169,8 @@ def wechat_xlsx(records: Sequence[tuple], extra_note: bool = False) -> bytes:
 def alipay_old_csv(records: Sequence[Row]) -> bytes:
     """The older GBK export: a preamble, cells padded with spaces, a trailing comma per row.
 
-    A record is (number, created, counterparty, goods, yuan, direction, status[, kind]).
+    A record is (number, created, counterparty, goods, yuan, direction, status[, kind
+    [, refunded]]): `refunded` fills 成功退款（元）, money already given back on that purchase.
     """
 
     def padded(cells: Sequence[object]) -> str:
@@ -182,7 +183,8 @@ def alipay_old_csv(records: Sequence[Row]) -> bytes:
         "---------------------------------交易记录明细列表------------------------------------",
         padded(ALIPAY_OLD_HEADER),
     ]
-    for number, created, counterparty, goods, yuan, direction, status, *kind in records:
+    for number, created, counterparty, goods, yuan, direction, status, *rest in records:
+        kind, refunded = (*rest, None, None)[:2]
         stamp = f"{created:%Y-%m-%d %H:%M:%S}"
         lines.append(
             padded(
@@ -193,14 +195,14 @@ def alipay_old_csv(records: Sequence[Row]) -> bytes:
                     stamp,
                     stamp,
                     "其他（包括阿里巴巴和外部商家）",
-                    kind[0] if kind else "即时到账交易",
+                    kind or "即时到账交易",
                     counterparty,
                     goods,
                     yuan,
                     direction,
                     status,
                     "0.00",
-                    "0.00",
+                    refunded or "0.00",
                     "",
                     "已支出" if direction == "支出" else "",
                 ]

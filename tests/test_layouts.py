@@ -109,6 +109,37 @@ def test_alipay_old_gbk_with_padding_and_trailing_commas():
     assert rows["row"].tolist() == [6, 7, 9, 10]
 
 
+def test_alipay_old_partial_refund_counts_only_what_was_kept():
+    records = [
+        (
+            "2026090322011",
+            T,
+            "京东",
+            "鞋子两双",
+            "300.00",
+            "支出",
+            "交易成功",
+            "即时到账交易",
+            "120.00",
+        ),
+        (
+            "2026090322012",
+            T,
+            "淘宝店铺",
+            "台灯",
+            "80.00",
+            "支出",
+            "交易成功",
+            "即时到账交易",
+            "0.00",
+        ),
+        ("2026090322013", T, "李四", "还钱", "50.00", "收入", "交易成功", "即时到账交易", "9.00"),
+        ("2026090322014", T, "天猫", "被子", "99.00", "支出", "交易成功", "即时到账交易", "?"),
+    ]
+    rows = preview_file("alipay_record.csv", alipay_old_csv(records)).rows
+    assert rows["amount_cents"].tolist() == [-18000, -8000, 5000, -9900]
+
+
 def test_alipay_new_form():
     records = [
         (T, "餐饮美食", "肯德基", "早餐", "支出", "15.50", "交易成功", "2026090311001"),

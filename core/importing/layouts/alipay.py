@@ -26,7 +26,8 @@ _OLD = fixed_match(
         "status": "交易状态",
         "id": "交易号",
     },
-    {"description": "商品名称", "category": "类型"},
+    # 成功退款: part of the purchase already given back (a full refund closes the trade).
+    {"description": "商品名称", "category": "类型", "refunded": "成功退款"},
 )
 
 

@@ -18,6 +18,7 @@ from core.importing.errors import RowError
 from core.importing.layouts.headers import header_cells, header_key
 from core.importing.readers import Grid
 from core.importing.values import (
+    Cells,
     blank_cell,
     cells_to_cents,
     cells_to_dates,
@@ -166,6 +167,8 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         refund_text = refund_text + " " + status[incomes]
     kinds[incomes[per_distinct(refund_text, _is_refund, dtype=bool)]] = "expense"
     kinds[per_distinct(texts["source_category"], _is_transfer_category, dtype=bool)] = "transfer"
+    if "refunded" in mapping:
+        amounts = _less_refunded(amounts, kinds, body.column("refunded"))
     columns = {
         "sheet": np.full(body.length, grid.name, dtype=object),
         "row": body.numbers,
@@ -291,6 +294,14 @@ def _direction(value: object) -> str:
     if blank_cell(value):
         return ""
     return _DIRECTION_OF.get(normalize_text(str(value)).lower(), _UNKNOWN)
+
+
+def _less_refunded(amounts: np.ndarray, kinds: np.ndarray, refunded: Cells) -> np.ndarray:
+    """A purchase partly refunded counts only what was kept: -100.00 with 30.00 back is
+    -70.00. An unreadable refund cell changes nothing."""
+    back, ok, _ = cells_to_cents(refunded)
+    spent = ok & (kinds == "expense") & (amounts < 0)
+    return amounts + np.where(spent, np.minimum(np.abs(back), -amounts), 0)
 
 
 def classify(
