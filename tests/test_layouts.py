@@ -140,6 +140,16 @@ def test_alipay_old_partial_refund_counts_only_what_was_kept():
     assert rows["amount_cents"].tolist() == [-18000, -8000, 5000, -9900]
 
 
+def test_a_trade_never_paid_moved_no_money():
+    records = [
+        ("2026090322021", T, "淘宝店铺", "茶叶", "45.00", "支出", "等待付款"),
+        ("2026090322022", T, "淘宝店铺", "茶杯", "30.00", "支出", "等待确认收货"),  # paid
+    ]
+    preview = preview_file("alipay_record.csv", alipay_old_csv(records))
+    assert preview.rows["amount_cents"].tolist() == [-3000]
+    assert preview.skipped == 1
+
+
 def test_alipay_new_form():
     records = [
         (T, "餐饮美食", "肯德基", "早餐", "支出", "15.50", "交易成功", "2026090311001"),

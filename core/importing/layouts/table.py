@@ -36,7 +36,12 @@ _TOTALS = re.compile(
     r"|(grand\s*|sub)?totals?\b|(sum|net|balance)\b)",
     re.IGNORECASE,
 )
-_CLOSED = re.compile(r"关闭|失败|已退还|已退回|撤销|已取消|closed|failed|cancel", re.IGNORECASE)
+# Trades that moved no money: closed, failed, returned, cancelled, or never paid.
+_CLOSED = re.compile(
+    r"关闭|失败|已退还|已退回|撤销|已取消|等待付款|待付款|待支付|未付款|未支付"
+    r"|closed|failed|cancel|unpaid|awaiting payment",
+    re.IGNORECASE,
+)
 _REFUND = re.compile(r"退款|refund", re.IGNORECASE)
 _DIRECTIONS = {
     "income": {
