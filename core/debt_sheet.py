@@ -21,9 +21,9 @@ from core.planner import apr_from_daily
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("名称", "欠款名称", "贷款名称", "债务", "name", "debt"),
-    "lender": ("贷款方", "机构", "平台", "银行", "lender", "creditor"),
+    "lender": ("放款方", "贷款方", "机构", "平台", "银行", "lender", "creditor"),
     "balance": ("余额", "欠款余额", "剩余本金", "待还金额", "欠款", "balance", "amountowed"),
-    "apr": ("年利率", "年化利率", "年化", "apr", "apr%", "interestrate", "rate"),
+    "apr": ("年利率", "年化利率", "年化", "apr", "apr%", "annualrate", "interestrate", "rate"),
     "daily_rate": ("日利率", "日息", "dailyrate", "dailyrate%"),
     "min_payment": (
         "最低还款",

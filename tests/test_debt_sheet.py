@@ -87,3 +87,24 @@ def test_import_twice_adds_nothing_the_second_time(engine, profile):
 def test_a_sheet_without_debt_columns_is_refused_by_name():
     with pytest.raises(CoachError, match=r"notes\.xlsx: no list of debts found"):
         read_debt_sheet("notes.xlsx", _xlsx([["hello", "world"], [1, 2]]))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["名称", "放款方", "欠款余额", "年利率", "最低还款", "还款日", "逾期开始日期", "罚息年利率",
+         "每月滞纳金"],
+        ["Name", "Lender", "Balance", "Annual rate", "Minimum payment", "Due day", "Overdue since",
+         "Penalty rate", "Late fee"],
+    ],
+)  # fmt: skip
+def test_the_headers_the_import_help_names_are_the_ones_it_reads(header):
+    """The page tells people which headers to write (debts_page.import_help): each one works."""
+    row = ["网贷", "某平台", "3000", "24", "300", "5", "2026-10-01", "36", "20"]
+    [debt] = read_debt_sheet("debts.csv", "\n".join([",".join(header), ",".join(row)]).encode())
+    assert (debt.lender, debt.balance_cents, debt.apr, debt.min_payment_cents) == (
+        "某平台", 300_000, Decimal(24), 30_000,
+    )  # fmt: skip
+    assert (debt.due_day, debt.overdue_since, debt.penalty_apr, debt.late_fee_cents) == (
+        5, dt.date(2026, 10, 1), Decimal(36), 2_000,
+    )  # fmt: skip

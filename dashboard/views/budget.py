@@ -25,7 +25,9 @@ def _headline(months: pd.DataFrame, average: int | None) -> None:
     if average is None:
         return
     if average > 0:
-        st.success(tr("budget_page.next_positive", amount=display(average)))
+        has_debts = bool(data.debts(state.url(), state.profile()))
+        key = "budget_page.next_positive_plan" if has_debts else "budget_page.next_positive"
+        st.success(tr(key, amount=display(average)))
     else:
         st.warning(tr("budget_page.next_negative", amount=display(-average)))
 
