@@ -9,6 +9,9 @@ Measured in one run, on the same file:
 - naive:   pandas.read_excel (openpyxl) + DataFrame.to_sql.
 
 Peak memory of our import is the max RSS of a child process that does only that.
+With BENCH_DATABASE_URL naming a PostgreSQL database, also `import_pg_s`: our import
+of the same file into a fresh database created beside that one (and dropped after);
+the named database itself is never touched.
 Run: `python -m benchmarks.bench_import [--rows N] [--repeat K]`.
 """
 
@@ -103,6 +106,48 @@ def run_ours(path: Path, folder: Path) -> tuple[float, int]:
     report = import_file(engine, profile, path.name, data)
     elapsed = time.perf_counter() - started
     engine.dispose()
+    return elapsed, report.imported
+
+
+def pg_url() -> str | None:
+    """BENCH_DATABASE_URL when it names a PostgreSQL database, else None."""
+    from core import db
+
+    url = db.normalise_url(os.environ.get("BENCH_DATABASE_URL", "").strip())
+    return url if url.startswith("postgresql") else None
+
+
+def run_ours_pg(path: Path, url: str) -> tuple[float, int]:
+    """Our import into a fresh PostgreSQL database `<name>_bench_import` on `url`'s server."""
+    import sqlalchemy as sa
+
+    from core import db
+    from core.importing.store import import_file
+    from core.profiles import profile_id
+
+    base = sa.make_url(url)
+    scratch = base.set(database=f"{base.database}_bench_import")
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+
+    def drop(conn: sa.Connection) -> None:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)')
+
+    with admin.connect() as conn:
+        drop(conn)
+        conn.exec_driver_sql(f'CREATE DATABASE "{scratch.database}"')
+    try:
+        engine = db.create(scratch.render_as_string(hide_password=False))
+        profile = profile_id(engine)
+        data = path.read_bytes()
+        gc.collect()
+        started = time.perf_counter()
+        report = import_file(engine, profile, path.name, data)
+        elapsed = time.perf_counter() - started
+        engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            drop(conn)
+        admin.dispose()
     return elapsed, report.imported
 
 
@@ -224,6 +269,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             results["naive_s"] = run_naive(path, folder)[0]
             results["import_vs_naive"] = results["import_s"] / results["naive_s"]
         results["import_peak_mb"] = peak_mb(path, folder)
+    url = pg_url()
+    if url:
+        results["import_pg_s"] = min(run_ours_pg(path, url)[0] for _ in range(max(1, args.repeat)))
     for name, value in results.items():
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         print(f"{name}: {shown}")

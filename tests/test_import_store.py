@@ -6,6 +6,8 @@ Runs on a real SQLite file and, with TEST_DATABASE_URL, a real PostgreSQL databa
 from __future__ import annotations
 
 import datetime as dt
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -179,6 +181,80 @@ def test_one_transaction_listed_twice_in_a_file_counts_once(engine, profile):
     row = {"date": D, "amount": -100, "fingerprint": "wechat:1"}
     report = commit_preview(engine, profile, preview_of([row, row]))
     assert (report.imported, report.duplicates) == (1, 1)
+
+
+def test_duplicates_in_the_file_and_from_an_earlier_import_in_one_go(engine, profile):
+    earlier = {"date": D, "amount": -100, "fingerprint": "wechat:1"}
+    commit_preview(engine, profile, preview_of([earlier]))
+    new = {"date": D, "amount": -200, "fingerprint": "wechat:2"}
+    report = commit_preview(engine, profile, preview_of([earlier, new, new, earlier, new]))
+    assert (report.imported, report.duplicates) == (1, 4)
+    assert stored(engine, profile)["amount"].tolist() == [-100, -200]
+
+
+def test_text_is_stored_exactly_as_read(engine, profile):
+    """Characters a bulk path must escape (COPY on PostgreSQL) come back unchanged."""
+    awkward = ["tab\there", "two\nlines", "back\\slash", "\\N", "\\.", "cr\r", "", "'\"", "午饭"]
+    rows = [
+        {"date": D, "amount": -1 - i, "description": text, "counterparty": text[::-1]}
+        for i, text in enumerate(awkward)
+    ]
+    assert commit_preview(engine, profile, preview_of(rows)).imported == len(awkward)
+    found = stored(engine, profile)
+    assert found["description"].tolist() == awkward
+    assert found["counterparty"].tolist() == [text[::-1] for text in awkward]
+
+
+def _postgresql_only(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL behaviour")
+
+
+@pytest.mark.parametrize("refused", ["NUL \x00 byte", "x" * 501], ids=["nul", "too-long"])
+def test_a_value_postgresql_refuses_leaves_the_store_unchanged(engine, profile, refused):
+    """Refused while the rows are copied in: reported as SQLAlchemy reports any statement,
+    nothing stays, and the next import on the same engine works."""
+    _postgresql_only(engine)
+    import_file(engine, profile, "earlier.csv", budget_csv(BASIC[:1]))
+    before = snapshot(engine)
+    rows = [{"date": D, "amount": -100, "category": "新类别"}, {"date": D, "amount": -200}]
+    rows[1]["description"] = refused
+    with pytest.raises(sa.exc.DataError):
+        commit_preview(engine, profile, preview_of(rows))
+    assert snapshot(engine) == before
+    assert import_file(engine, profile, "later.csv", budget_csv(BASIC)).imported == 3
+
+
+def test_a_concurrent_import_of_the_same_rows_waits_and_skips_them(engine, profile):
+    """ON CONFLICT, not a look-up beforehand: a row another session is still writing is
+    skipped once that session commits, never a unique-key error."""
+    _postgresql_only(engine)
+    shared = {"date": D, "amount": -100, "fingerprint": "wechat:1"}
+    preview = preview_of([shared, {"date": D, "amount": -200, "fingerprint": "wechat:2"}])
+    waiting = sa.text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    with engine.connect() as other, ThreadPoolExecutor(1) as pool:
+        other.execute(
+            TX.insert().values(
+                profile_id=profile,
+                date=D,
+                amount_cents=-100,
+                kind="expense",
+                fingerprint="wechat:1",
+            )
+        )
+        report = pool.submit(commit_preview, engine, profile, preview)
+        with engine.connect() as watcher:
+            for _ in range(500):  # until the import waits on the uncommitted row
+                if watcher.execute(waiting).scalar_one() or report.done():
+                    break
+                time.sleep(0.01)
+        assert not report.done()
+        other.commit()
+        assert (report.result().imported, report.result().duplicates) == (1, 1)
+    assert stored(engine, profile)["amount"].tolist() == [-100, -200]
 
 
 def _invalid() -> list[RowError]:

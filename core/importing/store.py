@@ -4,7 +4,8 @@ One database transaction holds the whole import: the batch record, every row,
 any category or default rule it needed. If anything fails, nothing stays.
 Rows the profile already has (same fingerprint) are offered with
 INSERT … ON CONFLICT DO NOTHING, so re-importing a file, or an export that
-overlaps an earlier one, adds nothing twice.
+overlaps an earlier one, adds nothing twice. On PostgreSQL the rows reach the
+server by COPY into a temporary table first (see `_copy_rows`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.categories import (
     categorise_frame,
@@ -30,8 +32,10 @@ from core.models import ImportBatch, Transaction
 
 BATCH_TABLE = ImportBatch.__table__
 TRANSACTION_TABLE = Transaction.__table__
-# Rows per executemany round.
+# Rows per executemany round (SQLite).
 CHUNK_ROWS = 20_000
+# PostgreSQL: the session's staging table for `_copy_rows`, gone at commit or rollback
+STAGING = "import_staging"
 # SQLite page cache while a file is written (negative: KiB), 64 MiB instead of 2
 SQLITE_CACHE_KIB = -65_536
 
@@ -135,9 +139,9 @@ def _insert_rows(
 ) -> int:
     """Bulk insert, skipping fingerprints the profile has; the number actually inserted.
 
-    The statement is built by Core (INSERT … ON CONFLICT DO NOTHING for the
-    dialect) and compiled once; the rows go to the driver's executemany as plain
-    values, converted a column at a time, with no per-row ORM or bind processing.
+    The values are converted a column at a time, with no per-row ORM or bind
+    processing. SQLite: the Core statement (INSERT … ON CONFLICT DO NOTHING) is
+    compiled once and the rows go to sqlite3's executemany. PostgreSQL: `_copy_rows`.
     """
     n = len(rows)
     sqlite = conn.dialect.name == "sqlite"
@@ -159,8 +163,10 @@ def _insert_rows(
         "category_source": sources.tolist(),
         "fingerprint": rows["fingerprint"].to_numpy(dtype=object, na_value=None).tolist(),
     }
-    statement = _insert(conn).on_conflict_do_nothing(index_elements=["profile_id", "fingerprint"])
     if sqlite:
+        statement = sqlite_insert(TRANSACTION_TABLE).on_conflict_do_nothing(
+            index_elements=["profile_id", "fingerprint"]
+        )
         # compiled once; plain tuples straight to sqlite3's executemany
         compiled = statement.compile(dialect=conn.dialect, column_keys=list(values))
         records: list = list(zip(*(values[key] for key in compiled.positiontup), strict=True))
@@ -173,19 +179,38 @@ def _insert_rows(
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
     else:
-        # Core executemany (psycopg pipelines it); on PostgreSQL the server dominates
-        keys = list(values)
-        records = [dict(zip(keys, row, strict=True)) for row in zip(*values.values(), strict=True)]
-        for start in range(0, n, CHUNK_ROWS):
-            conn.execute(statement, records[start : start + CHUNK_ROWS])
+        _copy_rows(conn, values)
     x = TRANSACTION_TABLE.c
     counted = sa.select(sa.func.count()).where(x.batch_id == batch_id)
     return int(conn.execute(counted).scalar_one())
 
 
-def _insert(conn: Connection):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(TRANSACTION_TABLE)
+def _copy_rows(conn: Connection, values: dict[str, list]) -> None:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT.
+
+    A row-at-a-time INSERT costs a statement per row; COPY streams them, and the
+    single INSERT … ON CONFLICT DO NOTHING keeps the duplicate rule (and its
+    safety against a concurrent import of the same rows). The staging table is
+    created inside this transaction with the table's column types but none of its
+    constraints, so a missing value fails in the INSERT like any statement's error;
+    it is dropped at commit, and with everything else on rollback.
+    """
+    columns = ", ".join(f'"{name}"' for name in values)
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {STAGING} ON COMMIT DROP AS "
+        f'SELECT {columns} FROM "{TRANSACTION_TABLE.name}" WITH NO DATA'
+    )
+    copy_sql = f"COPY {STAGING} ({columns}) FROM STDIN"
+    # the driver's own connection, in the transaction this Connection began
+    driver = conn.connection.driver_connection
+    error = conn.dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor, cursor.copy(copy_sql) as copy:
+            for row in zip(*values.values(), strict=True):
+                copy.write_row(row)
+    except error as failed:  # as SQLAlchemy reports a statement's error (e.g. a NUL byte)
+        raise sa.exc.DBAPIError.instance(copy_sql, None, failed, error) from failed
+    conn.exec_driver_sql(
+        f'INSERT INTO "{TRANSACTION_TABLE.name}" ({columns}) SELECT {columns} FROM {STAGING} '
+        "ON CONFLICT (profile_id, fingerprint) DO NOTHING"
+    )
