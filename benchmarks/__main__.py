@@ -5,6 +5,7 @@ With names (e.g. `import`, `plan`), run only those. Each module prints `name: va
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import sys
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             module.main()
         print(f"{name}_total_s: {time.perf_counter() - started:.1f}", flush=True)
+        gc.collect()  # what one benchmark leaves behind must not slow the next
     return 0
 
 

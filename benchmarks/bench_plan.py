@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from core.planner import Debt, apr_from_daily, budget_needed, compare
 from core.planner.months import month_index, month_label
+from core.planner.rates import clear_planner_caches
 
 DEBTS = 100
 YEARS = 40
@@ -58,6 +59,7 @@ def random_debts(count: int, seed: int = 20260601) -> list[Debt]:
 def run_once(debts: list[Debt]) -> tuple[float, int]:
     by_month = month_label(month_index(START) + YEARS * 12 - 1)
     order = [d.name for d in reversed(debts)]
+    clear_planner_caches()  # every run starts cold: no terms or paths from the last one
     started = time.perf_counter()
     budget = budget_needed(debts, "avalanche", by_month, START)
     comparison = compare(debts, budget, START, order=order)

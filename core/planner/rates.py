@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from itertools import repeat
 
 from core.planner.debts import Debt
 from core.planner.months import month_index
@@ -33,9 +35,43 @@ class Terms:
     promo: list[tuple[int, int, int]]
     promo_until: list[int]
     base: list[tuple[int, int, int]]
+    paths: dict[tuple[int, int], tuple[list[int], list[int]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, debts: Sequence[Debt], first: int) -> Terms:
+        """Shared by every plan over the same debts and start (a comparison makes four),
+        so what is worked out once per debt, like its minimum-only path, is reused."""
+        return _terms(tuple(debts), first)
+
+    def minimum_path(self, i: int, limit: int) -> tuple[list[int], list[int]]:
+        """Debt `i` paid only its minimum for `limit` months: the balance after each
+        month and what was paid, both padded with zeros once it is cleared."""
+        key = (i, limit)
+        if key not in self.paths:
+            self.paths[key] = self._minimum_path(i, limit)
+        return self.paths[key]
+
+    def _minimum_path(self, i: int, limit: int) -> tuple[list[int], list[int]]:
+        minimum, fee = self.minimum[i], self.fee[i]
+        promo, until, base = self.promo[i], self.promo_until[i], self.base[i]
+        balance, path, paid = self.balance[i], [], []
+        for month in range(limit):
+            if not balance:
+                break
+            num, half, den = promo if month <= until else base
+            owed = balance + (balance * num + half) // den + fee
+            pay = minimum if minimum < owed else owed
+            balance = owed - pay
+            path.append(balance)
+            paid.append(pay)
+        path.extend(repeat(0, limit - len(path)))
+        paid.extend(repeat(0, limit - len(paid)))
+        return path, paid
+
+    @classmethod
+    def _build(cls, debts: Sequence[Debt], first: int) -> Terms:
         return cls(
             balance=[d.balance for d in debts],
             minimum=[d.min_payment for d in debts],
@@ -58,3 +94,13 @@ class Terms:
         """Interest plus fee on debt `i` for plan month `month`."""
         num, half, den = self.promo[i] if month <= self.promo_until[i] else self.base[i]
         return (balance * num + half) // den + self.fee[i]
+
+
+@lru_cache(maxsize=8)
+def _terms(debts: tuple[Debt, ...], first: int) -> Terms:
+    return Terms._build(debts, first)
+
+
+def clear_planner_caches() -> None:
+    """Forget shared terms (benchmarks measure a cold start)."""
+    _terms.cache_clear()

@@ -8,8 +8,6 @@ instead of O(months x debts). It agrees with `simulation.plan` to the month.
 
 from __future__ import annotations
 
-from itertools import repeat
-
 from core.planner.rates import Terms
 
 
@@ -44,20 +42,7 @@ def _minimum_paths(
     for k in range(len(live) - 1, -1, -1):
         after[k] = behind
         i = live[k]
-        minimum, fee = terms.minimum[i], terms.fee[i]
-        promo, until, base = terms.promo[i], terms.promo_until[i], terms.base[i]
-        balance, path, paid = terms.balance[i], [], []
-        for month in range(limit):
-            if not balance:
-                break
-            num, half, den = promo if month <= until else base
-            owed = balance + (balance * num + half) // den + fee
-            pay = minimum if minimum < owed else owed
-            balance = owed - pay
-            path.append(balance)
-            paid.append(pay)
-        path.extend(repeat(0, limit - len(path)))
-        paid.extend(repeat(0, limit - len(paid)))
+        path, paid = terms.minimum_path(i, limit)
         ends[i] = path
         behind = [a + b for a, b in zip(behind, paid, strict=True)]
     return ends, after
