@@ -417,3 +417,21 @@ def test_a_plan_with_nothing_owed_says_so(own_records):
     add_debt(engine, profile_id(engine), DebtEntry("paid", 0, Decimal(10), 5_000))
     at = open_page(start("en"), "plan")
     assert texts(at.success) == [t("planning.nothing_owed", "en")]
+
+
+def test_extra_payments_survive_a_visit_to_another_page(store):
+    at = open_page(start("en"), "plan")
+    ok(at.slider(key="plan_budget").set_value(3000).run())
+    months = [m.value for m in at.metric if m.label == t("plan_page.debt_free", "en")]
+    at.session_state["plan_extras"] = {
+        "edited_rows": {},
+        "added_rows": [{"month": "2027-01", "amount": "8000"}],
+        "deleted_rows": [],
+    }
+    ok(at.run())
+    sooner = [m.value for m in at.metric if m.label == t("plan_page.debt_free", "en")]
+    assert sooner != months, "the extra payment did not change the plan"
+    open_page(at, "budget")
+    open_page(at, "plan")
+    again = [m.value for m in at.metric if m.label == t("plan_page.debt_free", "en")]
+    assert again == sooner

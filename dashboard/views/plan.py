@@ -125,9 +125,17 @@ def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
 
 
 def _extras_editor() -> dict[str, int]:
+    """One-off extras as a small table. Streamlit drops the editor's edits when another
+    page is shown, so the table as last edited is kept and becomes the editor's
+    starting data when it is drawn anew."""
     st.caption(tr("plan_page.extras_help"))
+    if "plan_extras" not in st.session_state:
+        st.session_state["plan_extras_base"] = st.session_state.get(
+            "plan_extras_kept",
+            pd.DataFrame({"month": pd.Series(dtype="str"), "amount": pd.Series(dtype="str")}),
+        )
     table = st.data_editor(
-        pd.DataFrame({"month": pd.Series(dtype="str"), "amount": pd.Series(dtype="str")}),
+        st.session_state["plan_extras_base"],
         num_rows="dynamic",
         hide_index=True,
         column_config={
@@ -138,6 +146,7 @@ def _extras_editor() -> dict[str, int]:
         },
         key="plan_extras",
     )
+    st.session_state["plan_extras_kept"] = table
     pairs = []
     for month, amount in table.itertuples(index=False):
         if not (month or amount):
