@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -66,8 +67,22 @@ def test_the_custom_order_puts_the_named_first_and_the_rest_as_listed():
 
 
 def test_an_overdue_record_plans_with_its_penalty_from_the_first_month():
-    debt = planner_debt(LOAN)
+    behind = replace(LOAN, penalty_apr=Decimal("27.375"), late_fee_cents=5_000)
+    request = make_request([behind], None, "avalanche", budget=200_000, start="2027-01")
+    (debt,) = request.debts
     assert debt.overdue and debt.balance == 1_500_000
+    assert debt.apr_in("2027-01") == Decimal("27.375") and debt.monthly_fee == 5_000
+    # the first month of the plan charges the penalty rate and the fee, not 18.25%
+    first = request.compare().plans["avalanche"].schedule[0]
+    assert (first.month, first.interest, first.fee) == ("2027-01", 34_219 + 5_000, 5_000)
+
+
+def test_a_record_not_overdue_ignores_its_penalty_rate_and_fee():
+    current = planner_debt(
+        replace(LOAN, overdue_since=None, penalty_apr=Decimal("27.375"), late_fee_cents=5_000)
+    )
+    assert not current.overdue
+    assert current.apr_in("2027-01") == Decimal("18.25") and current.monthly_fee == 0
 
 
 def test_default_budget_is_the_surplus_never_below_zero_else_the_minimums():
