@@ -7,17 +7,15 @@ cell is reported by row and column, and one bad row refuses the whole file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from sqlalchemy import Engine
 
-from core.debts import DebtEntry, DebtInvalid, add_debts, parse_rate, validate
+from core.debts import DebtEntry, DebtInvalid, add_debts, entry_from_text
 from core.errors import CoachError
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_key
 from core.importing.readers import Grid, read_grids
-from core.importing.values import normalize_text, number_to_date, text_to_cents, text_to_date
-from core.planner import apr_from_daily
+from core.importing.values import normalize_text, number_to_date
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("名称", "欠款名称", "贷款名称", "债务", "name", "debt"),
@@ -75,58 +73,21 @@ def _text(cell: object) -> str:
     return normalize_text(str(cell))
 
 
-def _cents(cell: object, field: str) -> int:
-    cents = text_to_cents(_text(cell))
-    if cents is None:
-        raise DebtInvalid(field, "debts.reason_number", value=_text(cell))
-    return cents
-
-
-def _date(cell: object, field: str) -> dt.date:
+def _date(cell: object) -> dt.date | str:
+    """A date cell as a date; text stays text for the debt's own date reading."""
     if isinstance(cell, dt.datetime):
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
     found = number_to_date(cell) if isinstance(cell, int | float) else None
-    found = found or text_to_date(_text(cell), month_first=False)
-    if found is None:
-        raise DebtInvalid(field, "debts.reason_date", value=_text(cell))
-    return found
+    return found or _text(cell)
 
 
 def _entry(cells: dict[str, object]) -> DebtEntry:
-    def given(field: str) -> bool:
-        return _text(cells.get(field)) != ""
-
-    if given("apr") and given("daily_rate"):
-        raise DebtInvalid("daily_rate", "debts.reason_one_rate")
-    apr = (
-        parse_rate(_text(cells["apr"]), "apr")
-        if given("apr")
-        else apr_from_daily(parse_rate(_text(cells.get("daily_rate")), "daily_rate"))
-    )
-    entry = DebtEntry(
-        name=_text(cells.get("name")),
-        lender=_text(cells.get("lender")),
-        balance_cents=_cents(cells.get("balance"), "balance"),
-        apr=apr,
-        min_payment_cents=_cents(cells.get("min_payment"), "min_payment"),
-    )
-    optional = {
-        "due_day": lambda c: int(parse_rate(_text(c), "due_day")),
-        "overdue_since": lambda c: _date(c, "overdue_since"),
-        "penalty_apr": lambda c: parse_rate(_text(c), "penalty_apr"),
-        "late_fee_cents": lambda c: _cents(c, "late_fee"),
-        "promo_apr": lambda c: parse_rate(_text(c), "promo_apr"),
-        "promo_end": lambda c: _text(c)[:7],
-    }
-    sheet_field = {"late_fee_cents": "late_fee"}
-    values = {
-        name: read(cells[sheet_field.get(name, name)])
-        for name, read in optional.items()
-        if given(sheet_field.get(name, name))
-    }
-    return validate(replace(entry, **values))
+    text = {field: _text(cell) for field, cell in cells.items() if field != "overdue_since"}
+    if "promo_end" in text:
+        text["promo_end"] = text["promo_end"][:7]  # a date cell's text: 2027-06-30 00:00:00
+    return entry_from_text(**text, overdue_since=_date(cells.get("overdue_since")))
 
 
 def read_debt_sheet(file_name: str, data: bytes) -> list[DebtEntry]:

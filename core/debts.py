@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -14,9 +14,13 @@ from sqlmodel import select
 from core.db import session_scope
 from core.errors import CoachError
 from core.i18n import t
+from core.importing.values import MAX_YUAN, text_to_cents, text_to_date
 from core.models import Debt
+from core.planner.debts import apr_from_daily
 
 MAX_APR = Decimal(1000)
+MAX_TEXT = 100  # the store's column size for a name or a lender
+RATE_PLACES = Decimal("0.000001")
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -69,20 +73,28 @@ def rate_text(value: Decimal | None) -> str:
 
 
 def validate(entry: DebtEntry) -> DebtEntry:
-    """The entry, cleaned, or DebtInvalid naming the first impossible field."""
-    name = entry.name.strip()
+    """The entry, cleaned, or DebtInvalid naming the first impossible field.
+
+    Rates are kept to six decimal places, as the store holds them, so SQLite and
+    PostgreSQL give back the same figure."""
+    name, lender = entry.name.strip(), entry.lender.strip()
     if not name:
         raise DebtInvalid("name", "debts.reason_required")
-    if entry.balance_cents < 0:
-        raise DebtInvalid("balance", "debts.reason_negative")
-    if entry.min_payment_cents < 0:
-        raise DebtInvalid("min_payment", "debts.reason_negative")
-    if entry.late_fee_cents < 0:
-        raise DebtInvalid("late_fee", "debts.reason_negative")
+    for field, text in (("name", name), ("lender", lender)):
+        if len(text) > MAX_TEXT:
+            raise DebtInvalid(field, "debts.reason_too_long", max=MAX_TEXT)
+    for field in ("balance", "min_payment", "late_fee"):
+        cents = getattr(entry, f"{field}_cents")
+        if cents < 0:
+            raise DebtInvalid(field, "debts.reason_negative")
+        if cents >= MAX_YUAN * 100:
+            raise DebtInvalid(field, "debts.reason_too_large")
+    rates = {}
     for field in ("apr", "penalty_apr", "promo_apr"):
         rate = getattr(entry, field)
         if rate is not None and not (0 <= rate <= MAX_APR):
             raise DebtInvalid(field, "debts.reason_rate", max=MAX_APR)
+        rates[field] = None if rate is None else rate.quantize(RATE_PLACES, ROUND_HALF_UP)
     if entry.due_day is not None and not 1 <= entry.due_day <= 31:
         raise DebtInvalid("due_day", "debts.reason_due_day")
     if entry.promo_end is not None and not MONTH.match(entry.promo_end):
@@ -91,7 +103,69 @@ def validate(entry: DebtEntry) -> DebtEntry:
         raise DebtInvalid("promo_end", "debts.reason_promo_pair")
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
         raise DebtInvalid("overdue_since", "debts.reason_future")
-    return replace(entry, name=name, lender=entry.lender.strip())
+    return replace(entry, name=name, lender=lender, **rates)
+
+
+def entry_from_text(
+    *,
+    name: str,
+    balance: str,
+    min_payment: str,
+    apr: str | None = None,
+    daily_rate: str | None = None,
+    lender: str = "",
+    due_day: str | None = None,
+    overdue_since: dt.date | str | None = None,
+    penalty_apr: str | None = None,
+    late_fee: str | None = None,
+    promo_apr: str | None = None,
+    promo_end: str | None = None,
+) -> DebtEntry:
+    """A debt from what a person typed (a form, the command line, a sheet's cells):
+    amounts like ¥8,000.00, rates like 18% or a daily 0.05, and exactly one of `apr`
+    and `daily_rate`. Empty text counts as not given. DebtInvalid names the field."""
+    given = {k: v for k, v in locals().items() if not (v is None or str(v).strip() == "")}
+    if ("apr" in given) == ("daily_rate" in given):
+        raise DebtInvalid("apr" if "apr" not in given else "daily_rate", "debts.reason_one_rate")
+    since = given.get("overdue_since")
+    return validate(
+        DebtEntry(
+            name=name,
+            lender=lender,
+            balance_cents=_cents(balance, "balance"),
+            min_payment_cents=_cents(min_payment, "min_payment"),
+            apr=parse_rate(apr, "apr")
+            if "apr" in given
+            else apr_from_daily(parse_rate(str(daily_rate), "daily_rate")),
+            due_day=_whole(given["due_day"], "due_day") if "due_day" in given else None,
+            overdue_since=since if isinstance(since, dt.date) or since is None else _day(since),
+            penalty_apr=parse_rate(penalty_apr, "penalty_apr") if "penalty_apr" in given else None,
+            late_fee_cents=_cents(late_fee, "late_fee") if "late_fee" in given else 0,
+            promo_apr=parse_rate(promo_apr, "promo_apr") if "promo_apr" in given else None,
+            promo_end=str(promo_end).strip() if "promo_end" in given else None,
+        )
+    )
+
+
+def _cents(text: object, field: str) -> int:
+    cents = text_to_cents(str(text))
+    if cents is None:
+        raise DebtInvalid(field, "debts.reason_number", value=text)
+    return cents
+
+
+def _whole(text: str, field: str) -> int:
+    value = parse_rate(text, field)
+    if value != value.to_integral_value():
+        raise DebtInvalid(field, "debts.reason_number", value=text)
+    return int(value)
+
+
+def _day(text: str) -> dt.date:
+    found = text_to_date(str(text), month_first=False)
+    if found is None:
+        raise DebtInvalid("overdue_since", "debts.reason_date", value=text)
+    return found
 
 
 def parse_rate(text: str, field: str) -> Decimal:
@@ -185,7 +259,7 @@ def delete_unchanged(engine: Engine, profile_id: int, entries: list[DebtEntry]) 
 
 
 def _owned(session, profile_id: int, debt_id: int) -> Debt:
-    row = session.get(Debt, debt_id)
+    row = session.get(Debt, debt_id) if 0 < debt_id < 2**63 else None
     if row is None or row.profile_id != profile_id:
         raise CoachError("debts.not_found", id=debt_id)
     return row

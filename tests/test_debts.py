@@ -8,12 +8,14 @@ from core.debts import (
     DebtInvalid,
     add_debt,
     add_debts,
+    entry_from_text,
     list_debts,
     parse_rate,
     set_archived,
     update_debt,
     validate,
 )
+from core.errors import CoachError
 from core.planner import apr_from_daily
 from core.profiles import profile_id
 
@@ -117,3 +119,49 @@ def test_rates_typed_by_people():
     assert parse_rate("０.０５", "daily_rate") == Decimal("0.05")
     with pytest.raises(DebtInvalid, match="not a number"):
         parse_rate("abc", "apr")
+
+
+def test_typed_fields_become_a_debt_the_same_way_everywhere():
+    entry = entry_from_text(
+        name=" 微粒贷 ", balance="¥20,000.00", min_payment="1800", daily_rate="0.05%",
+        due_day="8", overdue_since="2026/9/8", penalty_apr="27.375", late_fee="50",
+    )  # fmt: skip
+    assert (entry.name, entry.balance_cents, entry.apr, entry.due_day) == (
+        "微粒贷", 2_000_000, Decimal("18.25"), 8,
+    )  # fmt: skip
+    assert (entry.overdue_since, entry.penalty_apr, entry.late_fee_cents) == (
+        dt.date(2026, 9, 8), Decimal("27.375"), 5_000,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "reason"),
+    [
+        ({"apr": "18", "daily_rate": "0.05"}, "daily_rate", "debts.reason_one_rate"),
+        ({}, "apr", "debts.reason_one_rate"),
+        ({"apr": "18", "balance": "1e20"}, "balance", "debts.reason_number"),
+        ({"apr": "18", "late_fee": "10000000000000"}, "late_fee", "debts.reason_too_large"),
+        ({"apr": "18", "balance": "99999999999999"}, "balance", "debts.reason_too_large"),
+        ({"apr": "18", "name": "贷" * 101}, "name", "debts.reason_too_long"),
+        ({"apr": "18", "due_day": "8.5"}, "due_day", "debts.reason_number"),
+        ({"apr": "18", "overdue_since": "last week"}, "overdue_since", "debts.reason_date"),
+    ],
+)
+def test_impossible_typed_fields_name_the_field(fields, field, reason):
+    typed = {"name": "网贷", "balance": "3000", "min_payment": "300", **fields}
+    with pytest.raises(DebtInvalid) as caught:
+        entry_from_text(**typed)
+    assert (caught.value.field, caught.value.key) == (field, reason)
+
+
+def test_rates_keep_six_decimal_places_on_every_store(engine, profile):
+    add_debt(
+        engine, profile, entry_from_text(name="x", balance="1", min_payment="1", apr="12.1234567")
+    )
+    [stored] = list_debts(engine, profile)
+    assert stored.apr == Decimal("12.123457")
+
+
+def test_an_id_no_debt_can_have_is_not_found(engine, profile):
+    with pytest.raises(CoachError, match="99999999999999999999"):
+        set_archived(engine, profile, 99_999_999_999_999_999_999)

@@ -56,10 +56,12 @@ def test_column_mixes_numbers_text_and_blanks():
 def test_amounts_too_large_to_be_money_are_not_amounts():
     """A misread cell (an order number in the amount column, 1e30) is a bad cell, not a
     wrapped-around int64 or a crash."""
-    assert text_to_cents("999999999999999999") is None
-    assert text_to_cents("-100000000000000000.00") is None
-    assert text_to_cents("9999999999999.99") == 999999999999999
-    for cells in ([1e30, 12.5], [float("inf"), 12.5], ["999999999999999999", "12.5"]):
+    for cells in (
+        [1e30, 12.5],
+        [float("inf"), 12.5],
+        ["999999999999999999", "12.5"],
+        ["-100000000000000000.00", "12.5"],
+    ):
         cents, ok, blank = cells_to_cents(pd.Series(cells, dtype=object))
         assert ok.tolist() == [False, True] and blank.tolist() == [False, False]
         assert cents[1] == 1250

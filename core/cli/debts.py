@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -11,28 +10,17 @@ import typer
 from core.cli.context import echo_table, language, print_json, read_file, store
 from core.debt_sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts import (
-    DebtEntry,
-    DebtInvalid,
     DebtRecord,
     add_debt,
+    entry_from_text,
     list_debts,
-    parse_rate,
     rate_text,
     set_archived,
 )
 from core.i18n import t
-from core.importing.values import text_to_cents
 from core.money import format_cents
-from core.planner import apr_from_daily
 
 app = typer.Typer(no_args_is_help=True, help="What you owe: list, add, import, archive.")
-
-
-def _money(text: str, field: str) -> int:
-    cents = text_to_cents(text)
-    if cents is None:
-        raise DebtInvalid(field, "debts.reason_number", value=text)
-    return cents
 
 
 def debt_json(debt: DebtRecord) -> dict[str, object]:
@@ -83,25 +71,18 @@ def add(
     ] = None,
 ) -> None:
     """Add a debt. Give the rate either as --apr or as --daily-rate."""
-    if (apr is None) == (daily_rate is None):
-        raise DebtInvalid("apr", "debts.reason_one_rate")
-    try:
-        since = dt.date.fromisoformat(overdue_since) if overdue_since else None
-    except ValueError as exc:
-        raise DebtInvalid("overdue_since", "debts.reason_date", value=overdue_since) from exc
-    entry = DebtEntry(
+    entry = entry_from_text(
         name=name,
         lender=lender,
-        balance_cents=_money(balance, "balance"),
-        apr=parse_rate(apr, "apr")
-        if apr is not None
-        else apr_from_daily(parse_rate(daily_rate or "", "daily_rate")),
-        min_payment_cents=_money(min_payment, "min_payment"),
-        due_day=due_day,
-        overdue_since=since,
-        penalty_apr=parse_rate(penalty_apr, "penalty_apr") if penalty_apr else None,
-        late_fee_cents=_money(late_fee, "late_fee") if late_fee else 0,
-        promo_apr=parse_rate(promo_apr, "promo_apr") if promo_apr else None,
+        balance=balance,
+        min_payment=min_payment,
+        apr=apr,
+        daily_rate=daily_rate,
+        due_day=None if due_day is None else str(due_day),
+        overdue_since=overdue_since,
+        penalty_apr=penalty_apr,
+        late_fee=late_fee,
+        promo_apr=promo_apr,
         promo_end=promo_end,
     )
     engine, profile = store()

@@ -78,8 +78,6 @@ def text_to_cents(value: str) -> int | None:
         cents = round_half_up(Decimal(match["number"]) * 100)
     except InvalidOperation:
         return None
-    if cents >= MAX_YUAN * 100:
-        return None
     if match["sign"] == "-":
         negative = not negative
     return -cents if negative else cents
@@ -160,7 +158,8 @@ def _texts_to_cents(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 
 def _cell_text_to_cents(value: object) -> int | None:
-    return text_to_cents(value) if isinstance(value, str) else None
+    cents = text_to_cents(value) if isinstance(value, str) else None
+    return None if cents is None or abs(cents) >= MAX_YUAN * 100 else cents
 
 
 def _ab_year_order(texts: list[str], month_first: bool) -> bool:

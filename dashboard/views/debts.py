@@ -10,18 +10,16 @@ import streamlit as st
 
 from core.debt_sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts import (
-    DebtEntry,
     DebtRecord,
     add_debt,
-    parse_rate,
+    entry_from_text,
     rate_text,
     set_archived,
     update_debt,
 )
 from core.errors import CoachError
-from core.money import display, from_cents, to_cents
+from core.money import display, from_cents
 from core.overdue import delay_costs
-from core.planner import apr_from_daily
 from dashboard import data, nav, state, widgets
 from dashboard.state import tr
 
@@ -197,23 +195,27 @@ def _form(existing: DebtRecord | None) -> None:
 
 
 def _save(existing: DebtRecord | None, **v: object) -> None:
+    """The form's fields to a debt; when the overdue box is unticked its penalty and
+    fee are left out, and an overdue debt without a date is overdue from today."""
+
+    def text(value: object) -> str | None:
+        return None if value is None else repr(value) if isinstance(value, float) else str(value)
+
+    overdue = bool(v["overdue"])
+    rate_field = "apr" if v["kind"] == "apr" else "daily_rate"
     try:
-        rate = parse_rate(str(v["rate"]), "apr" if v["kind"] == "apr" else "daily_rate")
-        overdue = bool(v["overdue"])
-        entry = DebtEntry(
+        entry = entry_from_text(
             name=str(v["name"]),
             lender=str(v["lender"]),
-            balance_cents=to_cents(v["balance"] or 0),
-            min_payment_cents=to_cents(v["minimum"] or 0),
-            apr=rate if v["kind"] == "apr" else apr_from_daily(rate),
-            due_day=int(v["due_day"]) if v["due_day"] else None,
+            balance=text(v["balance"]) or "",
+            min_payment=text(v["minimum"]) or "",
+            **{rate_field: text(v["rate"])},
+            due_day=text(v["due_day"]),
             overdue_since=(v["since"] or dt.date.today()) if overdue else None,
-            penalty_apr=parse_rate(str(v["penalty"]), "penalty_apr")
-            if overdue and v["penalty"]
-            else None,
-            late_fee_cents=to_cents(v["fee"] or 0) if overdue else 0,
-            promo_apr=parse_rate(str(v["promo_apr"]), "promo_apr") if v["promo_apr"] else None,
-            promo_end=str(v["promo_end"]).strip() or None,
+            penalty_apr=text(v["penalty"]) if overdue else None,
+            late_fee=text(v["fee"]) if overdue else None,
+            promo_apr=text(v["promo_apr"]),
+            promo_end=text(v["promo_end"]),
         )
         if existing:
             update_debt(state.engine(), state.profile(), existing.id, entry)
@@ -260,7 +262,11 @@ def _edit(debts: list[DebtRecord]) -> None:
             return
         _form(chosen)
         if st.button(tr("debts_page.archive"), help=tr("debts_page.archive_help")):
-            set_archived(state.engine(), state.profile(), chosen.id)
+            try:
+                set_archived(state.engine(), state.profile(), chosen.id)
+            except CoachError as exc:  # gone meanwhile, e.g. cleared in another tab
+                st.error(exc.message(state.lang()))
+                return
             state.data_changed()
             st.rerun()
 
