@@ -16,7 +16,10 @@ import platformdirs
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
+
+from core.errors import CoachError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -56,6 +59,14 @@ def create(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
     migrate(engine)
     return engine
+
+
+class StoreUnavailable(CoachError):
+    """The database cannot be opened. The driver's reason can span lines (psycopg
+    adds "Is the server running…"), so it is folded onto one."""
+
+    def __init__(self, exc: OperationalError) -> None:
+        super().__init__("store.unavailable", reason=" ".join(str(exc.orig or exc).split()))
 
 
 @cache

@@ -9,7 +9,10 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout too
 
+from sqlalchemy.exc import OperationalError
+
 from core import samples
+from core.db import StoreUnavailable
 from core.i18n import LANGUAGES
 from dashboard import nav, state
 
@@ -37,6 +40,16 @@ def first_start() -> None:
             state.data_changed()
 
 
+def store_or_stop() -> None:
+    """A database that cannot be opened is a message on the page, not a traceback."""
+    try:
+        state.engine()
+    except OperationalError as exc:
+        st.error(StoreUnavailable(exc).message(state.lang()))
+        st.stop()
+
+
 sidebar()
+store_or_stop()
 first_start()
 st.navigation(list(nav.pages().values())).run()

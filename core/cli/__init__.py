@@ -10,8 +10,8 @@ from sqlalchemy.exc import OperationalError
 
 from core.cli import debts, ledger, plan
 from core.cli.context import language
+from core.db import StoreUnavailable
 from core.errors import CoachError
-from core.i18n import t
 
 app = typer.Typer(
     name="recovery-coach",
@@ -32,6 +32,6 @@ def main() -> None:
     except CoachError as exc:
         typer.echo(exc.message(language()), err=True)
         sys.exit(1)
-    except OperationalError as exc:
-        typer.echo(t("cli.database_unavailable", language(), reason=exc.orig), err=True)
+    except OperationalError as exc:  # the database cannot be reached: exit code 3
+        typer.echo(StoreUnavailable(exc).message(language()), err=True)
         sys.exit(3)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import typer
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
 from core.db import get_engine
 from core.errors import CoachError
@@ -24,19 +23,9 @@ def language() -> str:
 
 
 def store() -> tuple[Engine, int]:
-    """The engine for DATABASE_URL (migrated on open) and the chosen profile's id.
-
-    A database that cannot be reached is one line on stderr and exit code 3: the
-    driver's own message spans lines (psycopg adds "Is the server running…"), so
-    its whitespace is folded.
-    """
-    try:
-        engine = get_engine()
-        return engine, profile_id(engine, os.environ.get("RC_PROFILE", DEFAULT_PROFILE))
-    except OperationalError as exc:
-        reason = " ".join(str(exc.orig or exc).split())
-        typer.echo(t("cli.database_unavailable", language(), reason=reason), err=True)
-        raise typer.Exit(3) from exc
+    """The engine for DATABASE_URL (migrated on open) and the chosen profile's id."""
+    engine = get_engine()
+    return engine, profile_id(engine, os.environ.get("RC_PROFILE", DEFAULT_PROFILE))
 
 
 _REASONS = {

@@ -272,7 +272,9 @@ def _amounts(body: _Body) -> tuple[np.ndarray, np.ndarray, list]:
 
 
 def _clean_text(value: object) -> str:
-    text = "" if value is None else str(value).strip()
+    """A cell's text as stored: trimmed, "/" as nothing, and without NUL characters,
+    which no text column can hold (PostgreSQL refuses them)."""
+    text = "" if value is None else str(value).replace("\x00", "").strip()
     return "" if text == "/" else text
 
 
