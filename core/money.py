@@ -38,7 +38,7 @@ def format_cents(cents: int) -> str:
     return str(from_cents(cents))
 
 
-def display(cents: int, symbol: str = "¥") -> str:
+def display(cents: int) -> str:
     """For people: thousands separators and the currency sign, e.g. -¥1,234.50."""
     sign = "-" if cents < 0 else ""
-    return f"{sign}{symbol}{from_cents(abs(cents)):,}"
+    return f"{sign}¥{from_cents(abs(cents)):,}"

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from core.debts import DebtRecord
 from core.money import round_half_up
+from core.planner.debts import DAYS_IN_YEAR
 
-DAYS_IN_YEAR = 365
 DELAYS = {"day": 1, "week": 7, "month": 30}
 
 

@@ -4,7 +4,7 @@ Money is integer cents, rates are Decimal APR percent, months are 'YYYY-MM'.
 """
 
 from core.planner.compare import Comparison, Saving, compare
-from core.planner.debts import Debt, apr_from_daily
+from core.planner.debts import Debt, apr_from_daily, daily_from_apr
 from core.planner.rates import HORIZON
 from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow, plan_to_json
 from core.planner.simulation import minimum_only, minimums_due, plan
@@ -27,6 +27,7 @@ __all__ = [
     "apr_from_daily",
     "budget_needed",
     "compare",
+    "daily_from_apr",
     "effect_of_extra",
     "first_payments",
     "focus_timeline",

@@ -7,10 +7,17 @@ from decimal import Decimal
 
 from core.planner.months import month_index
 
+DAYS_IN_YEAR = 365
+
 
 def apr_from_daily(daily_percent: Decimal) -> Decimal:
     """Chinese app loans quote 日利率 (% per day); the planner works in APR = daily x 365."""
-    return daily_percent * 365
+    return daily_percent * DAYS_IN_YEAR
+
+
+def daily_from_apr(apr: Decimal) -> Decimal:
+    """The daily rate an APR comes to, to four places, as app loans show it."""
+    return (apr / DAYS_IN_YEAR).quantize(Decimal("0.0001"))
 
 
 @dataclass(frozen=True)

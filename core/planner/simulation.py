@@ -158,7 +158,7 @@ def _run(
     problem = None
     if live:
         last = {r.debt: r for r in schedule[first_row:]}
-        problem = _why(debts, terms, positions, live, last, first, extras, rollover=rollover)
+        problem = _why(debts, terms, positions, live, last, extras, rollover=rollover)
     return PlanResult(
         feasible=not live,
         months=month,
@@ -186,7 +186,6 @@ def _why(
     positions: list[int],
     live: list[int],
     last: dict[str, ScheduleRow],
-    first: int,
     extras: list[int],
     *,
     rollover: bool,

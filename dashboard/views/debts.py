@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +19,8 @@ from core.debts import (
 from core.errors import CoachError
 from core.money import display, from_cents
 from core.overdue import delay_costs
+from core.planner import daily_from_apr, minimums_due
+from core.planning import next_month, planner_debt
 from dashboard import data, nav, state, widgets
 from dashboard.state import tr
 
@@ -29,7 +30,8 @@ def _headline(debts: list[DebtRecord]) -> None:
     overdue = [d for d in debts if d.overdue]
     cols = st.columns(3)
     cols[0].metric(tr("debts_page.total"), display(total))
-    cols[1].metric(tr("debts_page.minimums"), display(sum(d.min_payment_cents for d in debts)))
+    minimums = minimums_due([planner_debt(d) for d in debts], next_month())
+    cols[1].metric(tr("debts_page.minimums"), display(minimums))
     cols[2].metric(tr("debts_page.count"), str(len(debts)))
     if overdue:
         costs = delay_costs(overdue)
@@ -56,7 +58,7 @@ def _table(debts: list[DebtRecord]) -> None:
                 "rate": tr(
                     "debts_page.rate_value",
                     apr=rate_text(d.apr),
-                    daily=rate_text((d.apr / 365).quantize(Decimal("0.0001"))),
+                    daily=rate_text(daily_from_apr(d.apr)),
                 ),
                 "minimum": display(d.min_payment_cents),
                 "due_day": d.due_day,
