@@ -28,7 +28,7 @@ the file's own categories and a person's choices are never touched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -482,6 +482,41 @@ def delete_rule(engine: Engine, profile_id: int, rule_id: int) -> bool:
             return False
         recategorise_on(conn, profile_id)
         return True
+
+
+def change_rules(
+    engine: Engine,
+    profile_id: int,
+    moved: Mapping[int, str] | None = None,
+    deleted: Iterable[int] = (),
+) -> int:
+    """Give rules a new category (rule id -> category) and delete rules, all at once.
+
+    Then past transactions are re-sorted by the rules, as `add_rule` and
+    `delete_rule` do; returns how many changed category. Ids that are not the
+    profile's rules are ignored; a rule both moved and deleted is deleted.
+    """
+    gone = sorted({int(i) for i in deleted})
+    names = {int(i): canonical_name(n) for i, n in (moved or {}).items() if int(i) not in gone}
+    if not all(names.values()):
+        raise ValueError("a rule needs a category")
+    r = RULE_TABLE.c
+    with engine.begin() as conn:
+        if names:
+            ids = category_ids(conn, profile_id, names.values())
+            conn.execute(
+                RULE_TABLE.update()
+                .where(r.id == sa.bindparam("rid"), r.profile_id == profile_id)
+                .values(category_id=sa.bindparam("cid")),
+                [{"rid": rid, "cid": ids[name]} for rid, name in names.items()],
+            )
+        for start in range(0, len(gone), 1000):
+            conn.execute(
+                RULE_TABLE.delete().where(
+                    r.profile_id == profile_id, r.id.in_(gone[start : start + 1000])
+                )
+            )
+        return recategorise_on(conn, profile_id)
 
 
 def recategorise(engine: Engine, profile_id: int) -> int:

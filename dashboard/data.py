@@ -57,5 +57,10 @@ def category_names(url: str, profile: int) -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
+def rules(url: str, profile: int) -> list[categories.Rule]:
+    return categories.list_rules(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
@@ -17,6 +18,7 @@ from core.categories import (
     add_rule,
     canonical_name,
     category_names,
+    change_rules,
     delete_rule,
     display_name,
     ensure_defaults,
@@ -273,6 +275,63 @@ def test_built_ins_coming_back_sort_past_rows_again(engine, profile):
     # the next import finds no rules and seeds the built-ins, which sort the past too
     commit(engine, profile, [{"description": "别的"}])
     assert category_of(engine, profile) == {"星巴克": "餐饮", "别的": None}
+
+
+def test_change_rules_moves_and_deletes_at_once_and_counts_the_rows_resorted(engine, profile):
+    commit(
+        engine,
+        profile,
+        [
+            {"description": "老王小卖部 烟"},
+            {"description": "老王小卖部 水", "category": "日用"},  # the file's own
+            {"description": "老王小卖部 糖"},  # set by hand below
+            {"description": "阿姨家政 3月"},
+            {"description": "星巴克 月饼券"},
+        ],
+    )
+    set_category(engine, profile, [ids_by_description(engine, profile)["老王小卖部 糖"]], "零食")
+    add_rule(engine, profile, "老王小卖部", "购物")
+    add_rule(engine, profile, "阿姨家政", "家政")
+    add_rule(engine, profile, "星巴克 月饼", "礼品")
+    shop, home, cake = (
+        rule_id(engine, profile, k) for k in ("老王小卖部", "阿姨家政", "星巴克 月饼")
+    )
+    before = len(list_rules(engine, profile))
+    # the shop's rule moves to a new category (by an alias: "Food" is 餐饮), the home
+    # rule is both moved and deleted (deleted wins), the cake rule is deleted; another
+    # profile's rule id is ignored
+    other = profile_id(engine, "other")
+    add_rule(engine, other, "神秘店", "神秘")
+    theirs = rule_id(engine, other, "神秘店")
+    changed = change_rules(
+        engine, profile, {shop: "Food", home: "保洁", theirs: "我的"}, [home, cake, theirs]
+    )
+    assert changed == 3
+    assert category_of(engine, profile) == {
+        "老王小卖部 烟": "餐饮",
+        "老王小卖部 水": "日用",
+        "老王小卖部 糖": "零食",
+        "阿姨家政 3月": None,
+        "星巴克 月饼券": "餐饮",  # the built-in 星巴克 rule again
+    }
+    assert source_of(engine, profile)["老王小卖部 烟"] == "rule"
+    rules = {r.keyword: r.category for r in list_rules(engine, profile)}
+    assert rules["老王小卖部"] == "餐饮"
+    assert "阿姨家政" not in rules and "星巴克 月饼" not in rules
+    assert len(rules) == before - 2
+    assert "保洁" not in category_names(engine, profile)
+    assert {r.keyword for r in list_rules(engine, other)} >= {"神秘店"}
+    # nothing to do is nothing changed
+    assert change_rules(engine, profile) == 0
+    assert change_rules(engine, profile, {shop: "餐饮"}) == 0
+
+
+def test_change_rules_refuses_an_empty_category(engine, profile):
+    add_rule(engine, profile, "老王小卖部", "购物")
+    shop = rule_id(engine, profile, "老王小卖部")
+    with pytest.raises(ValueError, match="category"):
+        change_rules(engine, profile, {shop: "  "})
+    assert {r.keyword: r.category for r in list_rules(engine, profile)}["老王小卖部"] == "购物"
 
 
 def test_add_rule_with_a_known_keyword_repoints_it(engine, profile):

@@ -149,6 +149,110 @@ def _uncategorised() -> None:
         st.rerun()
 
 
+RULES_NOTE = "rules_note"  # the last rule change's message, shown after the rerun
+RULES_VERSION = "rules_version"  # in the widgets' keys: bumped after each change to reset them
+
+
+def _rules() -> None:
+    note = st.session_state.pop(RULES_NOTE, None)
+    with st.expander(tr("budget_page.rules_title"), icon="🏷️", expanded=note is not None):
+        if note:
+            st.success(note)
+        st.caption(tr("budget_page.rules_help"))
+        names = data.category_names(state.url(), state.profile())
+        labels = {_category_label(n): n for n in names}
+        version = st.session_state.get(RULES_VERSION, 0)
+        _add_rule(labels, version)
+        rules = data.rules(state.url(), state.profile())
+        if rules:
+            _edit_rules(rules, labels, version)
+        else:
+            st.caption(tr("budget_page.no_rules"))
+
+
+def _add_rule(labels: dict[str, str], version: int) -> None:
+    with st.form(f"add_rule_{version}", border=False):
+        left, right, button = st.columns([3, 3, 2], vertical_alignment="bottom")
+        keyword = left.text_input(
+            tr("budget_page.rule_keyword"),
+            placeholder=tr("budget_page.rule_keyword_hint"),
+            key=f"rule_keyword_{version}",
+        )
+        chosen = right.selectbox(
+            tr("budget_page.rule_category"),
+            list(labels),
+            index=None,
+            placeholder=tr("budget_page.rule_category_hint"),
+            accept_new_options=True,
+            key=f"rule_category_{version}",
+        )
+        submitted = button.form_submit_button(tr("budget_page.add_rule"), icon="➕")
+    if not submitted:
+        return
+    keyword = (keyword or "").strip()
+    if not keyword or not (chosen or "").strip():
+        st.warning(tr("budget_page.rule_incomplete"))
+        return
+    name = labels.get(chosen, chosen)
+    changed = categories.add_rule(state.engine(), state.profile(), keyword, name)
+    keyword, category = (
+        categories.normalise_keyword(keyword),
+        _category_label(categories.canonical_name(name)),
+    )
+    _after_rule_change(
+        state.trn(
+            "budget_page.rule_added", changed, keyword=keyword, category=category, records=changed
+        )
+    )
+
+
+def _edit_rules(rules: list[categories.Rule], labels: dict[str, str], version: int) -> None:
+    st.caption(tr("budget_page.rules_edit_help"))
+    newest_first = rules[::-1]
+    table = pd.DataFrame(
+        {
+            "id": [r.id for r in newest_first],
+            "keyword": [r.keyword for r in newest_first],
+            "category": [_category_label(r.category) for r in newest_first],
+            "delete": False,
+        }
+    )
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        key=f"rules_editor_{version}",
+        column_order=["keyword", "category", "delete"],
+        disabled=["keyword"],
+        column_config={
+            "keyword": st.column_config.TextColumn(tr("budget_page.col_keyword")),
+            "category": st.column_config.SelectboxColumn(
+                tr("budget_page.col_category"), options=list(labels), required=True
+            ),
+            "delete": st.column_config.CheckboxColumn(tr("budget_page.col_delete")),
+        },
+    )
+    if not st.button(tr("budget_page.save_rules"), key="save_rules"):
+        return
+    gone = edited["delete"].fillna(False).astype(bool)
+    new = edited["category"].isin(list(labels)) & (edited["category"] != table["category"])
+    deleted = edited.loc[gone, "id"].tolist()
+    moved = {
+        int(i): labels[label] for i, label in edited.loc[new & ~gone, ["id", "category"]].values
+    }
+    if not moved and not deleted:
+        st.info(tr("budget_page.rules_unchanged"))
+        return
+    changed = categories.change_rules(state.engine(), state.profile(), moved, deleted)
+    _after_rule_change(state.trn("budget_page.rules_saved", changed, records=changed))
+
+
+def _after_rule_change(message: str) -> None:
+    st.session_state[RULES_NOTE] = message
+    st.session_state[RULES_VERSION] = st.session_state.get(RULES_VERSION, 0) + 1
+    state.data_changed()
+    st.rerun()
+
+
 def render() -> None:
     st.title(tr("budget_page.title"))
     months = data.monthly(state.url(), state.profile())
@@ -163,4 +267,5 @@ def render() -> None:
     st.plotly_chart(charts.monthly_figure(months, labels), config={"displayModeBar": False})
     _categories(months)
     _uncategorised()
+    _rules()
     _transactions()
