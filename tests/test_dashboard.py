@@ -26,6 +26,7 @@ from core.i18n import month_text, t
 from core.importing import ImportRefused, preview_file
 from core.importing.store import import_file
 from core.money import display
+from core.plan_export import problem_text
 from core.planning import plan_request
 from core.profiles import profile_id
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record
@@ -160,7 +161,45 @@ def test_every_page_renders_in_both_languages(store, page, debts):
         assert at._finished_page_script_hash == calc_hash(page)  # still on the page
         titles[lang] = texts(at.title)
         assert titles[lang] == [t(f"{page}_page.title", lang)]
+        SHOWS_THE_STORE[page](at, store, lang)
     assert titles["zh"] != titles["en"]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _budget_shows_the_store(at: AppTest, store: Engine, lang: str) -> None:
+    latest = budget.monthly(store, profile_id(store))[-1]
+    label = t("budget_page.surplus_of", lang, month=latest.month)
+    assert metrics(at)[label] == display(latest.surplus)
+
+
+def _debts_show_the_store(at: AppTest, store: Engine, lang: str) -> None:
+    owed = sum(d.balance_cents for d in list_debts(store, profile_id(store)))
+    assert owed > 0
+    assert metrics(at)[t("debts_page.total", lang)] == display(owed)
+
+
+def _plan_shows_the_store(at: AppTest, store: Engine, lang: str) -> None:
+    """What core plans for the stored debts at the slider's budget and the chosen strategy:
+    the debt-free month, or (the sample's minimums exceed its surplus) why there is none."""
+    budget_cents = at.slider(key="plan_budget").value * 100
+    strategy = at.radio(key="plan_strategy").value
+    comparison = plan_request(store, profile_id(store), strategy, budget=budget_cents).compare()
+    chosen = comparison.plans[strategy]
+    if chosen.feasible:
+        assert metrics(at)[t("plan_page.debt_free", lang)] == month_text(chosen.debt_free, lang)
+    else:
+        assert problem_text(chosen, lang) in texts(at.error)
+
+
+SHOWS_THE_STORE = {
+    "budget": _budget_shows_the_store,
+    "import": lambda at, store, lang: None,  # nothing stored is shown until a file is chosen
+    "debts": _debts_show_the_store,
+    "plan": _plan_shows_the_store,
+}
 
 
 # --- import -----------------------------------------------------------------------------
@@ -435,3 +474,17 @@ def test_extra_payments_survive_a_visit_to_another_page(store):
     open_page(at, "plan")
     again = [m.value for m in at.metric if m.label == t("plan_page.debt_free", "en")]
     assert again == sooner
+
+
+def test_a_database_that_cannot_be_opened_is_a_message(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://x:y@127.0.0.1:1/z")
+    st.cache_resource.clear()
+    db.get_engine.cache_clear()
+    try:
+        at = ok(AppTest.from_file(str(APP), default_timeout=30).run())
+        [error] = texts(at.error)
+        assert error.startswith(t("store.unavailable", "zh", reason="").split("：")[0])
+        assert "127.0.0.1" in error and "DATABASE_URL" in error
+    finally:
+        st.cache_resource.clear()
+        db.get_engine.cache_clear()
