@@ -73,9 +73,10 @@ def load_on_first_start(engine: Engine, profile_id: int) -> bool:
     try:
         reports = load_samples(engine, profile_id)
     except BaseException:
-        clear_samples(engine, profile_id)
+        # The mark is lifted first, so a failure while tidying up still allows a retry.
         with engine.begin() as conn:
             conn.execute(PROFILE.update().where(p.id == profile_id).values(sample_loaded_at=None))
+        clear_samples(engine, profile_id)
         raise
     return any(report.imported for report in reports)
 
