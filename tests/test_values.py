@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from core.importing.values import cells_to_cents, cells_to_dates, text_to_cents
@@ -74,16 +74,29 @@ def test_all_number_column_takes_the_fast_path_exactly():
     assert ok.all()
 
 
-@given(st.decimals(min_value=-(10**10), max_value=10**10, places=2, allow_nan=False))
+# Every amount the importer takes exactly: up to 13 integer digits (MAX_YUAN), to the cent.
+LARGEST = Decimal("9999999999999.99")
+AMOUNTS = st.decimals(min_value=-LARGEST, max_value=LARGEST, places=2, allow_nan=False)
+
+
+@given(AMOUNTS)
+@example(LARGEST)
+@example(-LARGEST)
 def test_two_decimal_floats_become_the_cents_they_were_written_as(amount):
     cents, ok, _ = cells_to_cents(pd.Series([float(amount)], dtype=object))
     assert ok[0]
     assert cents[0] == int(amount * 100)
 
 
-@given(st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False))
+@given(AMOUNTS)
+@example(LARGEST)
+@example(-LARGEST)
 def test_text_amounts_round_trip(amount):
-    assert text_to_cents(f"¥{amount:,}") == int(Decimal(amount) * 100)
+    text = f"¥{amount:,}"
+    assert text_to_cents(text) == int(amount * 100)
+    # a column of such text takes the bulk path, which parses through a float
+    cents, ok, _ = cells_to_cents(pd.Series([text, "0"], dtype=object))
+    assert ok.all() and cents[0] == int(amount * 100)
 
 
 D = dt.date(2025, 3, 5)
