@@ -13,16 +13,17 @@ from sqlalchemy.exc import OperationalError
 
 from core import samples
 from core.db import StoreUnavailable
-from core.i18n import LANGUAGES
+from core.i18n import LANGUAGES, t
 from dashboard import nav, state
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
 
 def sidebar() -> None:
-    names = {"zh": "中文", "en": "English"}
+    # Each language named in itself, and the label in both: found whichever is showing.
+    names = {lang: t("nav.language_name", lang) for lang in LANGUAGES}
     st.sidebar.selectbox(
-        "语言 / Language",
+        " / ".join(t("nav.language_label", lang) for lang in LANGUAGES),
         LANGUAGES,
         format_func=names.__getitem__,
         key="lang",
