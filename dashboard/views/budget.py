@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -12,13 +14,20 @@ from dashboard.state import tr
 
 
 def _headline(months: pd.DataFrame, average: int | None) -> None:
+    """The latest month's surplus; a month still under way is "so far" and is not set
+    against the average, which only full months make."""
     latest = months.iloc[-1]
+    running = latest["month"] >= dt.date.today().strftime("%Y-%m")
+    compare = average is not None and not running
     cols = st.columns(3)
     cols[0].metric(
-        tr("budget_page.surplus_of", month=latest["month"]),
+        tr(
+            "budget_page.surplus_so_far" if running else "budget_page.surplus_of",
+            month=latest["month"],
+        ),
         display(int(latest["surplus"])),
-        delta=display(int(latest["surplus"]) - average) if average is not None else None,
-        delta_description=tr("budget_page.vs_average") if average is not None else None,
+        delta=display(int(latest["surplus"]) - average) if compare else None,
+        delta_description=tr("budget_page.vs_average") if compare else None,
     )
     cols[1].metric(tr("budget_page.income"), display(int(latest["income"])))
     cols[2].metric(tr("budget_page.spending"), display(int(latest["spending"])))
@@ -86,15 +95,20 @@ def _transactions() -> None:
     st.dataframe(
         _for_people(frame),
         hide_index=True,
-        column_order=["date", "description", "counterparty", "amount", "category"],
+        column_order=["date", "description", "counterparty", "amount", "kind", "category"],
         column_config=_columns(),
     )
 
 
 def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """Amounts with their sign and currency, how each counts (a transfer counts as
+    neither income nor spending), and one "what" line from description and counterparty."""
+    what = frame["description"].fillna("").str.cat(frame["counterparty"].fillna(""), sep=" · ")
     return frame.assign(
         amount=frame["amount_cents"].map(display),
+        kind=frame["kind"].map(lambda kind: tr(f"budget_page.kind_{kind}")),
         category=frame["category"].map(_category_label),
+        what=what.str.strip(" ·"),
     )
 
 
@@ -104,7 +118,9 @@ def _columns() -> dict[str, st.column_config.Column]:
         "description": st.column_config.TextColumn(tr("budget_page.col_description")),
         "counterparty": st.column_config.TextColumn(tr("budget_page.col_counterparty")),
         "amount": st.column_config.TextColumn(tr("budget_page.col_amount")),
+        "kind": st.column_config.TextColumn(tr("budget_page.col_kind")),
         "category": st.column_config.TextColumn(tr("budget_page.col_category")),
+        "what": st.column_config.TextColumn(tr("budget_page.col_description")),
     }
 
 
@@ -121,8 +137,8 @@ def _uncategorised() -> None:
         table,
         hide_index=True,
         key="uncategorised_editor",
-        column_order=["date", "description", "amount", "category", "rule"],
-        disabled=["date", "description", "amount"],
+        column_order=["date", "what", "amount", "category", "rule"],
+        disabled=["date", "what", "amount"],
         column_config={
             **_columns(),
             "category": st.column_config.SelectboxColumn(
@@ -135,7 +151,14 @@ def _uncategorised() -> None:
     )
     if st.button(tr("budget_page.save_categories"), type="primary"):
         # a keyword typed and deleted again comes back as None
-        chosen = edited[edited["category"].notna()].fillna({"rule": ""})
+        edited = edited.fillna({"rule": ""})
+        chosen = edited[edited["category"].notna()]
+        if (
+            chosen.empty
+            or (edited["rule"].str.strip().astype(bool) & edited["category"].isna()).any()
+        ):
+            st.warning(tr("budget_page.pick_category_first"))
+            return
         for (label, rule), group in chosen.groupby(["category", "rule"], dropna=False):
             categories.set_category(
                 state.engine(),
