@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core import samples
 from core.importing import RowError
 from dashboard import state
 from dashboard.state import tr
@@ -23,3 +24,16 @@ def row_errors(errors: list[RowError]) -> None:
         hide_index=True,
         column_config={k: tr(f"import_page.invalid_{k}") for k in _COLUMNS},
     )
+
+
+def sample_banner() -> None:
+    """While the example data is in the store, say so and offer to clear it: the budget
+    page, and the import page before the user's own records join it."""
+    if not samples.showing_samples(state.engine(), state.profile()):
+        return
+    with st.container(border=True):
+        st.markdown(tr("budget_page.sample_banner"))
+        if st.button(tr("budget_page.clear_sample"), icon="🧹", key="clear_sample"):
+            samples.clear_samples(state.engine(), state.profile())
+            state.data_changed()
+            st.rerun()

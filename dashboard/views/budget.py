@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from core import categories, samples
+from core import categories
 from core.money import display
-from dashboard import charts, data, nav, state
+from dashboard import charts, data, nav, state, widgets
 from dashboard.state import tr
 
 
@@ -39,17 +39,6 @@ def _headline(months: pd.DataFrame, average: int | None) -> None:
         st.success(tr(key, amount=display(average)))
     else:
         st.warning(tr("budget_page.next_negative", amount=display(-average)))
-
-
-def _sample_banner() -> None:
-    if not samples.showing_samples(state.engine(), state.profile()):
-        return
-    with st.container(border=True):
-        st.markdown(tr("budget_page.sample_banner"))
-        if st.button(tr("budget_page.clear_sample"), icon="🧹"):
-            samples.clear_samples(state.engine(), state.profile())
-            state.data_changed()
-            st.rerun()
 
 
 def _categories(months: pd.DataFrame) -> None:
@@ -284,7 +273,7 @@ def render() -> None:
         nav.link("import")
         return
     _headline(months, data.average_surplus(state.url(), state.profile()))
-    _sample_banner()
+    widgets.sample_banner()
     st.subheader(tr("budget_page.by_month"))
     labels = {k: tr(f"budget_page.{k}") for k in ("income", "spending", "surplus")}
     st.plotly_chart(charts.monthly_figure(months, labels), config={"displayModeBar": False})

@@ -20,9 +20,9 @@ def _preview(name: str, content: bytes, mapping: tuple[tuple[str, str], ...]) ->
     return preview_file(name, content, dict(mapping) or None)
 
 
-def _mapping_editor(key: str, preview: ImportPreview) -> None:
+def _mapping_editor(key: str, preview: ImportPreview, *, expanded: bool) -> None:
     """Let the user point each field at another column; a change re-reads the file."""
-    with st.expander(tr("import_page.columns_title")):
+    with st.expander(tr("import_page.columns_title"), expanded=expanded):
         st.caption(tr("import_page.columns_help"))
         none = tr("import_page.column_none")
         options = [none, *preview.columns]
@@ -98,21 +98,24 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
         )
         _rows_table(preview)
         if preview.layout in ADJUSTABLE:
-            _mapping_editor(key, preview)
+            # Rows that fail are often a column read wrongly: then the choice is open.
+            _mapping_editor(key, preview, expanded=bool(preview.invalid))
+        report = st.session_state.get(f"{key}:report")
+        if report:  # imported: the file is done; importing it again would add nothing
+            st.success(report)
+            return
         skip_invalid = False
         if preview.invalid:
             _invalid_table(preview)
-            skip_invalid = st.checkbox(tr("import_page.skip_invalid"), key=f"{key}:skip")
+            if len(preview.rows):
+                skip_invalid = st.checkbox(tr("import_page.skip_invalid"), key=f"{key}:skip")
         if st.button(
             tr("import_page.confirm", rows=len(preview.rows)),
             key=f"{key}:go",
             type="primary",
-            disabled=bool(preview.invalid) and not skip_invalid,
+            disabled=not len(preview.rows) or (bool(preview.invalid) and not skip_invalid),
         ):
             _commit(key, preview, skip_invalid)
-        report = st.session_state.get(f"{key}:report")
-        if report:
-            st.success(report)
 
 
 def _commit(key: str, preview: ImportPreview, skip_invalid: bool) -> None:
@@ -144,6 +147,7 @@ def render() -> None:
         help=tr("import_page.upload_help"),
         key="import_files",  # not the label: switching the language keeps the files
     )
+    widgets.sample_banner()
     if not uploads:
         with st.expander(tr("import_page.how_title")):
             st.markdown(tr("import_page.how_body"))
