@@ -121,7 +121,8 @@ def _uncategorised() -> None:
     st.caption(tr("budget_page.uncategorised_help"))
     names = data.category_names(state.url(), state.profile())
     labels = {_category_label(n): n for n in names}
-    table = _for_people(frame).assign(category=None, rule="")
+    # "" rather than None: an empty cell, where None would print as "None"
+    table = _for_people(frame).assign(category="", rule="")
     edited = st.data_editor(
         table,
         hide_index=True,
@@ -131,7 +132,7 @@ def _uncategorised() -> None:
         column_config={
             **_columns(),
             "category": st.column_config.SelectboxColumn(
-                tr("budget_page.col_category"), options=list(labels)
+                tr("budget_page.col_category"), options=["", *labels]
             ),
             "rule": st.column_config.TextColumn(
                 tr("budget_page.col_rule"), help=tr("budget_page.rule_help")
@@ -140,12 +141,10 @@ def _uncategorised() -> None:
     )
     if st.button(tr("budget_page.save_categories"), type="primary"):
         # a keyword typed and deleted again comes back as None
-        edited = edited.fillna({"rule": ""})
-        chosen = edited[edited["category"].notna()]
-        if (
-            chosen.empty
-            or (edited["rule"].str.strip().astype(bool) & edited["category"].isna()).any()
-        ):
+        edited = edited.fillna({"rule": "", "category": ""})
+        picked = edited["category"].astype(bool)
+        chosen = edited[picked]
+        if chosen.empty or (edited["rule"].str.strip().astype(bool) & ~picked).any():
             st.warning(tr("budget_page.pick_category_first"))
             return
         for (label, rule), group in chosen.groupby(["category", "rule"], dropna=False):
@@ -238,7 +237,7 @@ def _edit_rules(rules: list[categories.Rule], labels: dict[str, str], version: i
         column_config={
             "keyword": st.column_config.TextColumn(tr("budget_page.col_keyword")),
             "category": st.column_config.SelectboxColumn(
-                tr("budget_page.col_category"), options=list(labels), required=True
+                tr("budget_page.col_category"), options=["", *labels], required=True
             ),
             "delete": st.column_config.CheckboxColumn(tr("budget_page.col_delete")),
         },
