@@ -72,7 +72,11 @@ def _table(debts: list[DebtRecord]) -> None:
         ]
     )
     st.dataframe(
-        frame, hide_index=True, column_config={k: tr(f"debts_page.col_{k}") for k in frame.columns}
+        frame,
+        hide_index=True,
+        # What matters first stays in view on a phone: which debt, whether it is overdue.
+        column_order=["name", "status", "balance", "minimum", "rate", "due_day", "lender"],
+        column_config={k: tr(f"debts_page.col_{k}") for k in frame.columns},
     )
 
 
