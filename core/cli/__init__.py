@@ -4,6 +4,7 @@ functions as the dashboard, so every feature can be scripted and tested headless
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 from sqlalchemy.exc import OperationalError
@@ -12,17 +13,46 @@ from core.cli import debts, ledger, plan
 from core.cli.context import language
 from core.db import StoreUnavailable
 from core.errors import CoachError
+from core.i18n import t
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+def _fold_long_help_lines() -> None:
+    """Rich breaks help text only at spaces and cuts a longer run short with "…". Chinese
+    has no spaces, so in 80 columns most zh help lines lost their ends; fold them instead.
+    Typer passes every help text through `rich_utils.highlighter`: the one place to say so."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # no rich: click prints plain help, which never cuts text
+        return
+    plain = getattr(rich_utils, "highlighter", None)
+    if plain is None or getattr(plain, "folds", False):
+        return
+
+    class Folding(type(plain)):
+        folds = True
+
+        def highlight(self, text: Text) -> None:
+            super().highlight(text)
+            text.overflow = "fold"
+
+    rich_utils.highlighter = Folding()
+
+
+_fold_long_help_lines()
 
 app = typer.Typer(
     name="recovery-coach",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    help="Recovery Coach: budget, debts and a payoff plan, from the command line.",
+    help=t("cli_help.app", language()),
 )
 ledger.register(app)
 app.add_typer(debts.app, name="debts")
-app.command("plan")(plan.plan)
+app.command("plan", help=t("cli_help.plan", language()))(plan.plan)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from core.debts import (
 from core.i18n import t
 from core.money import format_cents
 
-app = typer.Typer(no_args_is_help=True, help="What you owe: list, add, import, archive.")
+app = typer.Typer(no_args_is_help=True, help=t("cli_help.debts", language()))
 
 
 def debt_json(debt: DebtRecord) -> dict[str, object]:
@@ -45,32 +45,40 @@ def debt_json(debt: DebtRecord) -> dict[str, object]:
     }
 
 
-@app.command("add")
+@app.command("add", help=t("cli_help.debts_add", language()))
 def add(
-    name: Annotated[str, typer.Option(help="A name you will recognise, e.g. 微粒贷.")],
-    balance: Annotated[str, typer.Option(help="What you owe now.")],
-    min_payment: Annotated[str, typer.Option("--min-payment", help="Minimum monthly payment.")],
-    apr: Annotated[str | None, typer.Option(help="Annual rate, % (APR).")] = None,
+    name: Annotated[str, typer.Option(help=t("cli_help.debts_add_name", language()))],
+    balance: Annotated[str, typer.Option(help=t("cli_help.debts_add_balance", language()))],
+    min_payment: Annotated[
+        str, typer.Option("--min-payment", help=t("cli_help.debts_add_min_payment", language()))
+    ],
+    apr: Annotated[str | None, typer.Option(help=t("cli_help.debts_add_apr", language()))] = None,
     daily_rate: Annotated[
-        str | None, typer.Option("--daily-rate", help="Daily rate, % per day (日利率).")
+        str | None,
+        typer.Option("--daily-rate", help=t("cli_help.debts_add_daily_rate", language())),
     ] = None,
-    due_day: Annotated[int | None, typer.Option("--due-day", help="Due day of month.")] = None,
+    due_day: Annotated[
+        int | None, typer.Option("--due-day", help=t("cli_help.debts_add_due_day", language()))
+    ] = None,
     overdue_since: Annotated[
-        str | None, typer.Option("--overdue-since", help="Overdue since, YYYY-MM-DD.")
+        str | None,
+        typer.Option("--overdue-since", help=t("cli_help.debts_add_overdue_since", language())),
     ] = None,
     penalty_apr: Annotated[
-        str | None, typer.Option("--penalty-apr", help="Penalty rate while overdue, APR %.")
+        str | None,
+        typer.Option("--penalty-apr", help=t("cli_help.debts_add_penalty_apr", language())),
     ] = None,
-    late_fee: Annotated[str | None, typer.Option("--late-fee", help="Monthly late fee.")] = None,
-    lender: Annotated[str, typer.Option(help="Who lent it.")] = "",
+    late_fee: Annotated[
+        str | None, typer.Option("--late-fee", help=t("cli_help.debts_add_late_fee", language()))
+    ] = None,
+    lender: Annotated[str, typer.Option(help=t("cli_help.debts_add_lender", language()))] = "",
     promo_apr: Annotated[
-        str | None, typer.Option("--promo-apr", help="Promotional rate, APR %.")
+        str | None, typer.Option("--promo-apr", help=t("cli_help.debts_add_promo_apr", language()))
     ] = None,
     promo_end: Annotated[
-        str | None, typer.Option("--promo-end", help="Last month of the promotional rate.")
+        str | None, typer.Option("--promo-end", help=t("cli_help.debts_add_promo_end", language()))
     ] = None,
 ) -> None:
-    """Add a debt. Give the rate either as --apr or as --daily-rate."""
     entry = entry_from_text(
         name=name,
         lender=lender,
@@ -90,12 +98,15 @@ def add(
     typer.echo(t("cli.debt_added", language(), name=entry.name.strip(), id=debt_id))
 
 
-@app.command("list")
+@app.command("list", help=t("cli_help.debts_list", language()))
 def list_(
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
-    archived: Annotated[bool, typer.Option("--archived", help="Include archived debts.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=t("cli_help.debts_list_json", language()))
+    ] = False,
+    archived: Annotated[
+        bool, typer.Option("--archived", help=t("cli_help.debts_list_archived", language()))
+    ] = False,
 ) -> None:
-    """The debts, with rate, minimum, due day and whether they are overdue."""
     engine, profile = store()
     debts = list_debts(engine, profile, include_archived=archived)
     if as_json:
@@ -121,11 +132,10 @@ def list_(
     echo_table(rows, [t(f"cli.debt_col_{c}", lang) for c in cols])
 
 
-@app.command("import")
+@app.command("import", help=t("cli_help.debts_import", language()))
 def import_(
-    file: Annotated[Path, typer.Argument(help="An xlsx, xls or csv list of debts.")],
+    file: Annotated[Path, typer.Argument(help=t("cli_help.debts_import_file", language()))],
 ) -> None:
-    """Import a sheet of debts, all or nothing. Names already listed are left as they are."""
     lang = language()
     data = read_file(file)
     engine, profile = store()
@@ -147,9 +157,10 @@ def import_(
     typer.echo(t("cli.debts_imported", lang, file=file.name, added=added, known=known))
 
 
-@app.command("archive")
-def archive(debt_id: Annotated[int, typer.Argument(help="The id shown by `debts list`.")]) -> None:
-    """Archive a debt (paid off, or entered by mistake). Nothing is deleted."""
+@app.command("archive", help=t("cli_help.debts_archive", language()))
+def archive(
+    debt_id: Annotated[int, typer.Argument(help=t("cli_help.debts_archive_id", language()))],
+) -> None:
     engine, profile = store()
     set_archived(engine, profile, debt_id)
     typer.echo(t("cli.debt_archived", language(), id=debt_id))

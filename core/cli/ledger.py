@@ -17,9 +17,10 @@ from core.money import format_cents
 
 
 def init(
-    sample: Annotated[bool, typer.Option("--sample", help="Load the sample data too.")] = False,
+    sample: Annotated[
+        bool, typer.Option("--sample", help=t("cli_help.init_sample", language()))
+    ] = False,
 ) -> None:
-    """Create (or bring up to date) the store; optionally load the sample data."""
     engine, profile = store()
     lang = language()
     if sample:
@@ -42,13 +43,14 @@ def _echo_report(report: ImportReport, lang: str) -> None:
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="An xlsx, xls or csv file.")],
+    file: Annotated[Path, typer.Argument(help=t("cli_help.import_file", language()))],
     skip_invalid: Annotated[
-        bool, typer.Option("--skip-invalid", help="Import the valid rows, leave out the rest.")
+        bool, typer.Option("--skip-invalid", help=t("cli_help.import_skip_invalid", language()))
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=t("cli_help.json_object", language()))
+    ] = False,
 ) -> None:
-    """Import income and spending from a spreadsheet, all or nothing."""
     lang = language()
     data = read_file(file)
     engine, profile = store()
@@ -83,9 +85,10 @@ def _echo_invalid(errors: list[RowError], lang: str) -> None:
 
 
 def budget_(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=t("cli_help.json_object", language()))
+    ] = False,
 ) -> None:
-    """Income, spending and surplus per month."""
     engine, profile = store()
     if as_json:
         print_json(budget.budget_json(engine, profile))
@@ -105,6 +108,6 @@ def budget_(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("import")(import_)
-    app.command("budget")(budget_)
+    app.command("init", help=t("cli_help.init", language()))(init)
+    app.command("import", help=t("cli_help.import", language()))(import_)
+    app.command("budget", help=t("cli_help.budget", language()))(budget_)

@@ -30,35 +30,33 @@ Strategy = Enum("Strategy", {name: name for name in STRATEGIES}, type=str)
 def plan(
     strategy: Annotated[
         Strategy,
-        typer.Option(
-            help="avalanche (highest rate first), snowball (smallest balance first) or custom."
-        ),
+        typer.Option(help=t("cli_help.plan_strategy", language())),
     ] = Strategy.avalanche,
     budget: Annotated[
         str | None,
-        typer.Option(help="Monthly amount for debts. Default: your average monthly surplus."),
+        typer.Option(help=t("cli_help.plan_budget", language())),
     ] = None,
-    start: Annotated[
-        str | None, typer.Option(help="First payment month, YYYY-MM. Default: next month.")
-    ] = None,
+    start: Annotated[str | None, typer.Option(help=t("cli_help.plan_start", language()))] = None,
     extra: Annotated[
         list[str] | None,
-        typer.Option(help="A one-time extra payment, YYYY-MM:AMOUNT; repeat for more."),
+        typer.Option(help=t("cli_help.plan_extra", language())),
     ] = None,
     order: Annotated[
         list[str] | None,
-        typer.Option(help="For custom: a debt name, repeated in paying order; others follow."),
+        typer.Option(help=t("cli_help.plan_order", language())),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    xlsx: Annotated[
-        Path | None, typer.Option(help="Also write the schedules to this xlsx file.")
-    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help=t("cli_help.json_object", language()))
+    ] = False,
+    xlsx: Annotated[Path | None, typer.Option(help=t("cli_help.plan_xlsx", language()))] = None,
+    # `--extra 2027-02:3000 2027-05:1000`: the values after the first land here
     more_extras: Annotated[
         list[str] | None,
-        typer.Argument(hidden=True, metavar="YYYY-MM:AMOUNT", help="More extras."),
+        typer.Argument(
+            hidden=True, metavar="YYYY-MM:AMOUNT", help=t("cli_help.plan_more_extras", language())
+        ),
     ] = None,
 ) -> None:
-    """Which debt to pay first, how much each month, and the month you are debt-free."""
     lang = language()
     chosen_strategy = Strategy(strategy).value
     cents = None
