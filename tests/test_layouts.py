@@ -10,6 +10,7 @@ import pytest
 
 from core.importing import ImportRefused, preview_file
 from tests.filemakers import (
+    WECHAT_HEADER,
     alipay_new_csv,
     alipay_old_csv,
     csv_bytes,
@@ -468,3 +469,198 @@ def test_year_from_the_title_and_dashes_for_empty_cells():
     assert preview.rows["amount_cents"].tolist() == [-1200, 980000]
     undated = preview_file("账本.xlsx", xlsx_bytes({"九月": sheet[1:]}))
     assert [e.key for e in undated.invalid] == ["import.bad_date", "import.bad_date"]
+
+
+def test_order_numbers_excel_rounded_fall_back_to_the_content_fingerprint():
+    """A 28-digit 交易单号 saved by Excel as a number (4.2e27), or as 2.02609E+18 text, or
+    as its first 15 digits padded with zeros, names every trade alike: each row is then
+    told by its content, so none is dropped as "already there"."""
+    days = range(1, 6)
+    records = [
+        wechat_record(dt.datetime(2026, 10, d, 12), "商户消费", f"店{d}", "货", "支出", f"1{d}.00")
+        for d in days
+    ]
+    rows = [[r[0], *r[1:5], float(r[5]), r[6], r[7], float(r[8]), *r[9:]] for r in records]
+    rows[4][8] = 123456789012  # a short whole number is exact in Excel: still the id
+    sheet = [list(WECHAT_HEADER), *rows]
+    fingerprints = preview_file("w.xlsx", xlsx_bytes({"S": sheet})).rows["fingerprint"].tolist()
+    assert len(set(fingerprints)) == 5
+    assert not any(f.startswith("wechat:") for f in fingerprints[:4])
+    assert fingerprints[4] == "wechat:123456789012"
+    again = preview_file("w.xlsx", xlsx_bytes({"S": sheet})).rows["fingerprint"].tolist()
+    assert again == fingerprints
+
+    for number in ("2.02609E+18", "2026090322001230000000000000"):
+        records = [
+            (number, T, "饿了么", "午餐", "57.35", "支出", "交易成功"),
+            (number, T, "淘宝", "收纳盒", "15.23", "支出", "交易成功"),
+        ]
+        preview = preview_file("alipay_record.csv", alipay_old_csv(records))
+        assert preview.rows["amount_cents"].tolist() == [-5735, -1523]
+        fingerprints = preview.rows["fingerprint"].tolist()
+        assert len(set(fingerprints)) == 2 and not any("alipay:" in f for f in fingerprints)
+
+
+@pytest.mark.parametrize(
+    ("header", "income", "expense"),
+    [
+        ("类型", "收入", "支出"),
+        ("类别", "收入", "支出"),
+        ("Category", "Income", "Expense"),
+        ("收支情况", "收入", "支出"),  # a header nobody maps: still the direction
+    ],
+)
+def test_a_column_of_only_income_and_expense_words_is_the_direction(header, income, expense):
+    data = csv_bytes(
+        [
+            ["日期", header, "金额", "备注"],
+            ["2026-10-01", income, "5000", "工资"],
+            ["2026-10-02", expense, "30", "午饭"],
+            ["2026-10-03", "", "-12", "地铁"],  # no word: the amount's own sign
+        ]
+    )
+    preview = preview_file("账本.csv", data)
+    assert preview.rows["amount_cents"].tolist() == [500000, -3000, -1200]
+    assert preview.rows["kind"].tolist() == ["income", "expense", "expense"]
+    assert preview.mapping["direction"] == header
+    assert "category" not in preview.mapping
+    assert preview.rows["source_category"].tolist() == ["", "", ""]
+    # the same column chosen as the category in a mapping of one's own
+    if header != "收支情况":
+        chosen = {"date": "日期", "amount": "金额", "category": header}
+        rows = preview_file("账本.csv", data, mapping=chosen).rows
+        assert rows["amount_cents"].tolist() == [500000, -3000, -1200]
+
+
+def test_unpaid_trades_in_every_wording_are_left_out():
+    statuses = ["等待买家付款", "待付款", "未支付", "等待付款", "交易成功", "等待确认收货"]
+    statuses += ["买家已付款，等待卖家发货"]
+    records = [
+        (f"20261001220{i:02d}", T, "淘宝", f"货{i}", "10.00", "支出", status)
+        for i, status in enumerate(statuses)
+    ]
+    preview = preview_file("alipay_record.csv", alipay_old_csv(records))
+    assert preview.rows["description"].tolist() == ["货4", "货5", "货6"]
+    assert preview.skipped == 4
+
+
+def test_a_decimal_comma_is_listed_not_read_a_hundred_times_too_large():
+    data = b"Date;Amount;Memo\r\n2026-10-01;-12,50;Coffee\r\n2026-10-02;-3.20;Tea\r\n"
+    preview = preview_file("bank.csv", data)
+    assert preview.rows["amount_cents"].tolist() == [-320]
+    [error] = preview.invalid
+    assert (error.row, error.column, error.value, error.key) == (
+        2,
+        "Amount",
+        "-12,50",
+        "import.decimal_comma",
+    )
+    assert "12.50" in error.message("en") and "12.50" in error.message("zh")
+    # a column written the European way throughout is read that way
+    european = b"Date;Amount;Memo\r\n2026-10-01;-12,50;Coffee\r\n2026-10-02;-1.234,56;Rent\r\n"
+    preview = preview_file("bank.csv", european)
+    assert preview.invalid == []
+    assert preview.rows["amount_cents"].tolist() == [-1250, -123456]
+
+
+def test_a_dated_row_with_an_empty_amount_is_listed_not_dropped():
+    sheet = [
+        HEADER_CN,
+        [dt.date(2026, 9, 1), "餐饮", "早饭", None, 6],
+        [dt.date(2026, 9, 2), "餐饮", "午饭", None, None],  # the amount is missing
+        [dt.date(2026, 9, 3), None, None, None, None],  # a template's pre-filled day
+        [dt.date(2026, 9, 4), None, None, 0, "0.00"],  # a date and zeros
+        [dt.date(2026, 9, 5), None, "期初余额", None, None],  # a balance line
+    ]
+    preview = preview_file("账本.xlsx", xlsx_bytes({"9月": sheet}))
+    assert preview.rows["row"].tolist() == [2]
+    found = [(e.row, e.column, e.key) for e in preview.invalid]
+    assert found == [(3, "支出", "import.missing_amount")]
+    assert "第 3 行" in preview.invalid[0].message("zh")
+    data = csv_bytes([["Date", "Memo", "Amount"], ["9/1/2026", "Lunch", ""], ["9/2/2026", "", ""]])
+    [error] = preview_file("b.csv", data).invalid
+    assert (error.row, error.column, error.key) == (2, "Amount", "import.missing_amount")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "支出合计",
+        "收入合计",
+        "总收入",
+        "总支出",
+        "收支合计",
+        "本月合计",
+        "9月合计：",
+        "合计（元）",
+        "Monthly total",
+        "Total expenses",
+        "Grand Total",
+        "Subtotal",
+        "TOTAL:",
+    ],
+)
+def test_totals_rows_in_every_wording_are_not_transactions(label):
+    sheet = [HEADER_CN, [dt.date(2026, 9, 1), "餐饮", "早饭", None, 6], [None, None, label, 0, 6]]
+    preview = preview_file("账本.xlsx", xlsx_bytes({"9月": sheet}))
+    assert preview.invalid == []
+    assert preview.rows["amount_cents"].tolist() == [-600]
+
+
+@pytest.mark.parametrize("text", ["Net pay", "Balance transfer", "合计餐费报销", "总收入调整"])
+def test_a_description_with_a_totals_word_in_it_is_a_transaction(text):
+    sheet = [
+        HEADER_CN,
+        [dt.date(2026, 9, 1), "餐饮", "早饭", None, 6],
+        [None, None, text, 100, None],
+    ]
+    preview = preview_file("账本.xlsx", xlsx_bytes({"9月": sheet}))
+    assert [(e.row, e.key) for e in preview.invalid] == [(3, "import.missing_date")]
+
+
+def test_a_mapping_reads_every_sheet_with_its_date_and_amount_columns():
+    september = [HEADER_CN, ["2026-09-01", "工资", "x", 5000, None]]
+    october = [["日期", "类别", "备注", "收入", "支出"], ["2026-10-02", "餐饮", "午饭", None, 30]]
+    notes = [["说明"], ["本表记录家庭收支"]]
+    data = xlsx_bytes({"9月": september, "说明": notes, "10月": october})
+    mapping = {
+        "date": "日期",
+        "income": "收入",
+        "expense": "支出",
+        "description": "说明",
+        "category": "类别",
+    }
+    preview = preview_file("two.xlsx", data, mapping=mapping)
+    assert preview.sheets == ["9月", "10月"]
+    assert preview.rows["amount_cents"].tolist() == [500000, -3000]
+    assert preview.rows["description"].tolist() == ["x", ""]
+    assert preview.rows["source_category"].tolist() == ["工资", "餐饮"]
+    assert preview.mapping == mapping
+
+
+def test_a_closed_purchase_and_its_refund_both_leave_nothing():
+    """Alipay closes a trade refunded in full: the purchase is left out as closed, so its
+    refund row must not count as money back either."""
+    old = [
+        ("2026100122001", T, "天猫", "台灯", "89.00", "支出", "交易关闭"),
+        ("2026100322002", T, "天猫", "退款-台灯", "89.00", "收入", "退款成功"),
+        ("2026100522003", T, "盒马", "菜", "50.00", "支出", "交易成功"),
+        ("2026100522004", T, "淘宝", "T恤", "59.00", "支出", "交易关闭"),
+        ("2026100522005", T, "淘宝", "退款-鞋子", "120.00", "收入", "退款成功"),  # another
+    ]
+    preview = preview_file("alipay_record.csv", alipay_old_csv(old))
+    assert preview.rows["description"].tolist() == ["菜", "退款-鞋子"]
+    assert preview.rows["amount_cents"].tolist() == [-5000, 12000]
+    assert preview.skipped == 3
+    new = [
+        (T, "日用百货", "拼多多", "牙刷", "支出", "12.00", "交易关闭", "2026090311005"),
+        (T, "退款", "拼多多", "退款-牙刷", "收入", "12.00", "退款成功", "2026090311006"),
+        (T, "日用百货", "京东", "台灯", "支出", "89.00", "交易关闭", "2026090311007"),
+        (T, "退款", "京东", "售后退款", "收入", "89.00", "退款成功", "2026090311007_1"),
+        (T, "日用百货", "拼多多", "纸巾", "支出", "9.90", "交易成功", "2026090311008"),
+        (T, "退款", "拼多多", "退款-纸巾", "收入", "9.90", "退款成功", "2026090311009"),
+    ]
+    preview = preview_file("支付宝交易明细.csv", alipay_new_csv(new))
+    assert preview.rows["description"].tolist() == ["纸巾", "退款-纸巾"]
+    assert preview.rows["amount_cents"].sum() == 0
+    assert preview.skipped == 4

@@ -196,3 +196,28 @@ def test_a_lone_dash_is_an_empty_amount(placeholder):
     _, ok, blank = cells_to_cents(pd.Series([placeholder, "5"]))
     assert blank.tolist() == [True, False]
     assert ok.tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text", ["12,50", "-12,50", "1,23", "1,5", "1.234,56", "¥12,50", "(3,20)", "12,50元", "1.234,5"]
+)
+def test_a_decimal_comma_is_not_read_as_a_thousands_separator(text):
+    """12,50 is twelve and a half where it was typed, not 1250.00: refused, never guessed."""
+    assert text_to_cents(text) is None
+    # a column that also writes amounts the usual way cannot be read the European way
+    cents, ok, blank = cells_to_cents(pd.Series([text, "3.50", "1,234"], dtype=object))
+    assert ok.tolist() == [False, True, True] and not blank.any()
+    assert cents[1:].tolist() == [350, 123400]
+
+
+def test_thousands_commas_are_still_thousands():
+    for text, cents in [("1,234", 123400), ("12,345.67", 1234567), ("1,234,567", 123456700)]:
+        assert text_to_cents(text) == cents
+
+
+def test_a_column_written_the_european_way_throughout_is_read_that_way():
+    cells = pd.Series(["-12,50", "1.234,56", "30", "", "€ -0,5", "(2,00)"], dtype=object)
+    cents, ok, blank = cells_to_cents(cells)
+    assert cents[ok].tolist() == [-1250, 123456, 3000, -50, -200]
+    assert ok.tolist() == [True, True, True, False, True, True]
+    assert blank.tolist() == [False, False, False, True, False, False]

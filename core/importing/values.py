@@ -37,6 +37,12 @@ _PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t")
 _AMOUNT_NOISE = re.compile(r"[¥$€£\s,'_]")
 _CURRENCY_WORD = re.compile(r"^([+-]?)(?:rmb|cny|usd)|(?:元|rmb|cny|usd)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)")
+# A comma with one or two digits after it and no more digits to come (12,50 or 1.234,5),
+# or a `.` thousands group before a comma: a decimal comma, never a thousands separator.
+_DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?:[^\d,.]\D*)?$|\d\.\d{3},\d")
+# An amount written the European way: `.` between thousands (if at all), `,` before the cents.
+_EUROPEAN = re.compile(r"\(?[+-]?\(?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\)?")
+_EUROPEAN_NOISE = re.compile(r"[¥$€£\s'_]")
 _YMD = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -66,8 +72,15 @@ def blank_cell(value: object) -> bool:
 
 
 def text_to_cents(value: str) -> int | None:
-    """Cents from an amount written as text: `¥1,234.50`, `(12.00)`, `－８.５`, `+3`."""
-    text = _CURRENCY_WORD.sub(r"\1", _AMOUNT_NOISE.sub("", normalize_text(value)))
+    """Cents from an amount written as text: `¥1,234.50`, `(12.00)`, `－８.５`, `+3`.
+
+    A decimal comma (`12,50`, `1.234,56`) is not an amount here: read as a thousands
+    separator it would be a hundred times too much, so it is refused instead of guessed.
+    """
+    text = normalize_text(value)
+    if _DECIMAL_COMMA.search(text):
+        return None
+    text = _CURRENCY_WORD.sub(r"\1", _AMOUNT_NOISE.sub("", text))
     negative = False
     if text.startswith("(") and text.endswith(")"):
         text, negative = text[1:-1], True
@@ -137,14 +150,48 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str)
 
 
+def decimal_comma(value: object) -> bool:
+    """Whether a text cell looks written with a decimal comma (12,50 or 1.234,56)."""
+    return isinstance(value, str) and bool(_DECIMAL_COMMA.search(normalize_text(value)))
+
+
+def _european_text(value: object) -> str | None:
+    """`1.234,56` rewritten as `1234.56`; None unless the text has the European form."""
+    if not isinstance(value, str):
+        return None
+    text = _CURRENCY_WORD.sub(r"\1", _EUROPEAN_NOISE.sub("", normalize_text(value)))
+    if not _EUROPEAN.fullmatch(text):
+        return None
+    return text.replace(".", "").replace(",", ".")
+
+
+def _european_cents(value: object) -> int | None:
+    text = _european_text(value)
+    return None if text is None else _cell_text_to_cents(text)
+
+
 def _texts_to_cents(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Plain `¥1,234.50` forms in bulk with string kernels; anything else one distinct value
-    at a time through text_to_cents."""
+    at a time through text_to_cents.
+
+    A column whose every amount is written the European way (`1.234,56`, `-12,50`, `30`),
+    with at least one decimal comma, is read that way; elsewhere a decimal comma makes
+    the cell unreadable rather than a hundred times too much.
+    """
     cents = np.zeros(len(texts), dtype=np.int64)
     bare = pd.Series(texts, dtype="str")
+    # ASCII commas only here (the string kernel takes no NFKC); a full-width one
+    # makes the cell odd, and text_to_cents refuses it there.
+    suspect = bare.str.contains(_DECIMAL_COMMA.pattern).to_numpy(dtype=bool, na_value=False)
+    if suspect.any() and _european_column(texts):
+        parsed = per_distinct(texts, _european_cents)
+        found = pd.notna(parsed)
+        blank = per_distinct(texts, blank_cell, dtype=bool)
+        return np.where(found, parsed, 0).astype(np.int64), found, blank
     for noise in _PLAIN_NOISE:
         bare = bare.str.replace(noise, "", regex=False)
     plain = bare.str.fullmatch(_PLAIN_AMOUNT).to_numpy(dtype=bool, na_value=False)
+    plain = plain & ~suspect
     cents[plain] = np.rint(bare[plain].astype("float64").to_numpy() * 100).astype(np.int64)
     odd = ~plain
     parsed = per_distinct(texts[odd], _cell_text_to_cents)
@@ -155,6 +202,14 @@ def _texts_to_cents(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     blank = np.zeros(len(texts), dtype=bool)
     blank[odd] = per_distinct(texts[odd], blank_cell, dtype=bool)
     return cents, ok, blank
+
+
+def _european_column(texts: np.ndarray) -> bool:
+    """Every amount in the column written the European way (blank cells aside)."""
+    for value in pd.unique(texts):
+        if not blank_cell(value) and _european_text(value) is None:
+            return False
+    return True
 
 
 def _cell_text_to_cents(value: object) -> int | None:

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from core.importing.errors import ImportRefused
 from core.importing.layouts import alipay, budget, mint, wechat
-from core.importing.layouts.table import MAPPING_FIELDS, Layout, find_header, mapping_match
+from core.importing.layouts.table import (
+    MAPPING_FIELDS,
+    Layout,
+    direction_column,
+    find_header,
+    mapping_match,
+)
 from core.importing.readers import Grid
 
 # Most specific first: a WeChat header would also pass as a budget sheet.
@@ -35,10 +41,10 @@ def locate(
             ]
             column = missing[0] if missing else " + ".join(mapping.values())
             raise ImportRefused("import.refused_mapping_column", file=file_name, column=column)
-        return layout, tables
+        return layout, _with_directions(tables, unmapped=False)
     if detected is None:
         raise ImportRefused("import.refused_no_header", file=file_name)
-    return detected, _tables(grids, detected.match)
+    return detected, _with_directions(_tables(grids, detected.match), unmapped=True)
 
 
 def _detect(grids: list[Grid]) -> Layout | None:
@@ -55,6 +61,19 @@ def _tables(grids: list[Grid], match) -> list[Table]:
         found = find_header(grid, match)
         if found:
             tables.append(Table(grid, *found))
+    return tables
+
+
+def _with_directions(tables: list[Table], unmapped: bool) -> list[Table]:
+    """A category column (or, for a guessed mapping, a column no field was given) that
+    holds only 收入/支出 words tells which way unsigned amounts went: it becomes the
+    direction column, so 支出 30 counts as spending, not income."""
+    for table in tables:
+        mapping = table.mapping
+        column = direction_column(table.grid, table.header_index, mapping, unmapped)
+        if column is not None:
+            table.mapping = {f: t for f, t in mapping.items() if t != column}
+            table.mapping["direction"] = column
     return tables
 
 
