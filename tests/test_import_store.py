@@ -6,6 +6,8 @@ Runs on a real SQLite file and, with TEST_DATABASE_URL, a real PostgreSQL databa
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -32,8 +34,12 @@ def preview_of(
     layout: str = "budget",
     invalid: list[RowError] | None = None,
     skipped: int = 0,
+    content_hash: str | None = None,
 ) -> ImportPreview:
-    """An ImportPreview built by hand, as preview_file would return it."""
+    """An ImportPreview built by hand, as preview_file would return it.
+
+    Its content hash stands for the file's bytes: by default one per distinct set of rows.
+    """
     records = []
     for i, row in enumerate(rows):
         amount = row["amount"]
@@ -61,7 +67,7 @@ def preview_of(
     frame = pd.DataFrame(records, columns=columns)
     return ImportPreview(
         file_name=file_name,
-        content_hash="0" * 64,
+        content_hash=content_hash or hashlib.sha256(repr(records).encode()).hexdigest(),
         layout=layout,
         rows=frame.astype({"row": "int64", "amount_cents": "int64"}),
         invalid=invalid or [],
@@ -144,6 +150,64 @@ def test_reimporting_the_same_file_adds_nothing(engine, profile):
             sa.select(ImportBatch.imported, ImportBatch.duplicates).order_by(ImportBatch.id)
         ).all()
     assert [tuple(b) for b in batches] == [(4, 0), (0, 4)]
+
+
+def test_the_same_file_read_with_other_columns_adds_nothing(engine, profile):
+    """Other columns give other fingerprints; the file's bytes are what was imported."""
+    data = budget_csv(BASIC)
+    first = import_file(engine, profile, "a.csv", data)
+    before = stored(engine, profile)
+    other_columns = {"date": "日期", "amount": "金额", "description": "类别"}
+    again = import_file(engine, profile, "a copy.csv", data, mapping=other_columns)
+    assert (again.imported, again.duplicates) == (0, 4)
+    assert stored(engine, profile).equals(before)
+    with engine.connect() as conn:
+        batches = conn.execute(
+            sa.select(
+                ImportBatch.created_at, ImportBatch.imported, ImportBatch.duplicates
+            ).order_by(ImportBatch.id)
+        ).all()
+    assert [tuple(b[1:]) for b in batches] == [(4, 0), (0, 4)]
+    assert first.already_imported_at is None
+    assert again.already_imported_at == batches[0].created_at
+    # one byte more is another file: its new rows come in
+    changed = import_file(engine, profile, "a.csv", data + b"2026-03-09,x,,-1.00\r\n")
+    assert (changed.imported, changed.duplicates, changed.already_imported_at) == (1, 4, None)
+
+
+def test_the_same_file_imported_twice_at_once_comes_in_once(engine, profile, monkeypatch):
+    """The second import waits for the first to commit, then finds the file there."""
+    _postgresql_only(engine)
+    data = budget_csv(BASIC)
+    holding, release = threading.Event(), threading.Event()
+    insert_rows = store_module._insert_rows
+
+    def first_holds_its_transaction_open(*args):
+        inserted = insert_rows(*args)
+        if not holding.is_set():
+            holding.set()
+            release.wait(10)
+        return inserted
+
+    monkeypatch.setattr(store_module, "_insert_rows", first_holds_its_transaction_open)
+    waiting = sa.text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    other_columns = {"date": "日期", "amount": "金额", "description": "类别"}
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(import_file, engine, profile, "a.csv", data)
+        assert holding.wait(10)
+        second = pool.submit(import_file, engine, profile, "a.csv", data, mapping=other_columns)
+        with engine.connect() as watcher:
+            for _ in range(500):  # until the second import waits for the first
+                if watcher.execute(waiting).scalar_one() or second.done():
+                    break
+                time.sleep(0.01)
+        assert not second.done()
+        release.set()
+        assert (first.result().imported, second.result().imported) == (4, 0)
+    assert len(stored(engine, profile)) == 4
 
 
 def test_overlapping_exports_add_only_the_new_rows(engine, profile):

@@ -9,15 +9,35 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+from python_calamine import (
+    CalamineError,
+    CalamineSheet,
+    CalamineWorkbook,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from core.importing.errors import ImportRefused
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DELIMITERS = (",", "\t", ";")
+# On a tie the earlier one wins: commas are the likeliest to be inside values
+# (thousands, decimal commas, addresses), tabs the least.
+_DELIMITERS = ("\t", ";", ",")
+# What the delimiter is guessed from: the text's first lines
+_SAMPLE_CHARS = 65_536
+_SAMPLE_ROWS = 200
+# csv's own limit is 131,072 characters a field; a field can be as long as the file
+# (the layouts cut text to a few hundred characters anyway).
+csv.field_size_limit(2**31 - 1)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A number in a merged cell is not copied down: it is most likely money, counted once.
+_NUMBER_TEXT = re.compile(r"\s*[-+(]?\s*[¥￥$]?\s*[-+]?[\d,]+(\.\d*)?\s*\)?\s*")
 
 
 @dataclass(frozen=True)
@@ -39,16 +59,53 @@ def read_grids(file_name: str, data: bytes) -> list[Grid]:
 def _read_workbook(file_name: str, data: bytes) -> list[Grid]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        # Chart and macro sheets hold no cells to read.
+        # Chart and macro sheets hold no cells to read; hidden sheets (scratch work,
+        # old data) are not what the workbook shows, so they are passed over too.
         return [
-            Grid(
-                sheet.name, workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
-            )
+            Grid(sheet.name, _cells(workbook.get_sheet_by_name(sheet.name)))
             for sheet in workbook.sheets_metadata
-            if sheet.typ == SheetTypeEnum.WorkSheet
+            if sheet.typ == SheetTypeEnum.WorkSheet and sheet.visible == SheetVisibleEnum.Visible
         ]
     except (CalamineError, ValueError, OSError) as exc:
         raise ImportRefused("import.refused_corrupt", file=file_name) from exc
+    except BaseException as exc:
+        # A damaged file can make the Rust reader panic: pyo3 raises PanicException,
+        # a BaseException, so that only it is caught here, not KeyboardInterrupt.
+        if not _is_rust_panic(exc):
+            raise
+        raise ImportRefused("import.refused_corrupt", file=file_name) from exc
+
+
+def _is_rust_panic(exc: BaseException) -> bool:
+    # pyo3 creates the class on the first panic; it cannot be imported beforehand
+    kind = type(exc)
+    return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
+
+
+def _cells(sheet: CalamineSheet) -> list[list[object]]:
+    """The sheet's cells from A1; a cell merged over several rows is read on each of them.
+
+    A hand-kept budget often merges one date over the day's rows: every row below
+    the first then reads the top value of the range's first column. Numbers (money,
+    most likely) are left in the first row only, so that no amount counts twice.
+    """
+    rows = sheet.to_python(skip_empty_area=False)
+    for (top, left), (bottom, _right) in sheet.merged_cell_ranges or ():
+        if top >= len(rows) or bottom == top or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        if value in ("", None) or _is_number(value):
+            continue
+        for row in rows[top + 1 : bottom + 1]:
+            if left < len(row) and row[left] in ("", None):
+                row[left] = value
+    return rows
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, int | float):  # bool too
+        return True
+    return isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) is not None
 
 
 def decode_text(file_name: str, data: bytes) -> str:
@@ -76,9 +133,59 @@ def decode_text(file_name: str, data: bytes) -> str:
 
 
 def _read_csv(file_name: str, text: str) -> list[list[object]]:
-    sample = text[:65536]
-    delimiter = max(_DELIMITERS, key=sample.count)
+    delimiter = guess_delimiter(text)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        pass  # a stray quote mark, most often: read leniently, then check how the text ends
+    rows: list[list[object]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = last = 1  # the line the next record starts on; the last record's first line
+    try:
+        for row in reader:
+            rows.append(row)
+            last, start = start, reader.line_num + 1
     except csv.Error as exc:
         raise ImportRefused("import.refused_not_spreadsheet", file=file_name) from exc
+    line = _unclosed_quote(text, rows[-1], last, delimiter) if rows else None
+    if line is not None:
+        raise ImportRefused("import.refused_unclosed_quote", file=file_name, line=line)
+    return rows
+
+
+def _unclosed_quote(text: str, record: list, first_line: int, delimiter: str) -> int | None:
+    """The line a never-closed quote opens on, if the last record ends inside one.
+
+    Such a quote swallows everything after it, line breaks and later rows
+    included, into the record's last field; read strictly, the record ends in
+    "unexpected end of data".
+    """
+    tail = "".join(io.StringIO(text, newline="").readlines()[first_line - 1 :])
+    try:
+        next(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True), None)
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return None
+        return first_line + sum(len(_LINE_BREAK.findall(field)) for field in record[:-1])
+    return None
+
+
+def guess_delimiter(text: str) -> str:
+    """The candidate that splits the most of the first lines into one same number of cells.
+
+    A plain count of characters is fooled by a tab-separated export whose amounts
+    have thousands commas; the real delimiter gives the header and every row the
+    same width, while one inside values leaves out at least the header.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if len(text) > _SAMPLE_CHARS:  # whole lines only
+        sample = sample[: max(sample.rfind("\n"), sample.rfind("\r")) + 1] or sample
+
+    def consistent_lines(delimiter: str) -> int:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        widths = Counter(len(row) for row in islice(reader, _SAMPLE_ROWS) if len(row) > 1)
+        return max(widths.values(), default=0)
+
+    scores = {delimiter: consistent_lines(delimiter) for delimiter in _DELIMITERS}
+    best = max(_DELIMITERS, key=scores.__getitem__)
+    return best if scores[best] else ","

@@ -4,8 +4,10 @@ One database transaction holds the whole import: the batch record, every row,
 any category or default rule it needed. If anything fails, nothing stays.
 Rows the profile already has (same fingerprint) are offered with
 INSERT … ON CONFLICT DO NOTHING, so re-importing a file, or an export that
-overlaps an earlier one, adds nothing twice. On PostgreSQL the rows reach the
-server by COPY into a temporary table first (see `_copy_rows`).
+overlaps an earlier one, adds nothing twice. A file whose exact bytes the
+profile imported before adds nothing at all, even read with other columns
+(which change the fingerprints). On PostgreSQL the rows reach the server by
+COPY into a temporary table first (see `_copy_rows`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class ImportReport:
     skipped: int
     invalid: list[RowError] = field(default_factory=list)
     batch_id: int | None = None
+    # when the profile first imported these exact bytes, if it had: nothing was added
+    already_imported_at: dt.datetime | None = None
 
 
 def import_file(
@@ -73,6 +77,11 @@ def commit_preview(
     Refuses the whole file (ImportRefused `import.refused_invalid_rows`, nothing
     written) when some rows could not be read, unless `skip_invalid`, which
     imports the readable rows and reports the others in `invalid`.
+
+    A file the profile has imported before (the same content hash) adds nothing
+    and reports every row as a duplicate, whatever column mapping it is read
+    with now: a different mapping gives other fingerprints, and the rows would
+    otherwise all come in twice. `already_imported_at` says when it came first.
     """
     if preview.invalid and not skip_invalid:
         raise ImportRefused(
@@ -84,6 +93,9 @@ def commit_preview(
         # the same fingerprint twice in one file is one transaction listed twice
         rows = rows[~rows["fingerprint"].duplicated()]
     with engine.begin() as conn:
+        earlier = _first_import_of(conn, profile_id, preview.content_hash)
+        if earlier is not None:
+            rows = rows.iloc[:0]
         ensure_defaults_on(conn, profile_id)
         names, sources = categorise_frame(rows, preview.layout, matcher_on(conn, profile_id))
         ids = category_ids(conn, profile_id, set(names[pd.notna(names)]))
@@ -106,7 +118,30 @@ def commit_preview(
         skipped=preview.skipped,
         invalid=list(preview.invalid),
         batch_id=batch_id,
+        already_imported_at=earlier,
     )
+
+
+def _first_import_of(conn: Connection, profile_id: int, content_hash: str) -> dt.datetime | None:
+    """When the profile first imported a file with these exact bytes, or None.
+
+    On PostgreSQL, a transaction-scoped lock on (profile, hash) first: a second
+    import of the same file waits for the first to commit, then finds its batch.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            sa.select(
+                sa.func.pg_advisory_xact_lock(
+                    sa.cast(profile_id, sa.Integer), sa.func.hashtext(content_hash)
+                )
+            )
+        )
+    b = BATCH_TABLE.c
+    return conn.execute(
+        sa.select(sa.func.min(b.created_at)).where(
+            b.profile_id == profile_id, b.content_hash == content_hash
+        )
+    ).scalar_one()
 
 
 def _insert_batch(
