@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,11 @@ from core.profiles import profile_id
 D = dt.date(2026, 3, 5)
 
 
+def _hash(frame: pd.DataFrame) -> str:
+    """A content hash per set of rows: a profile's earlier file with the same hash adds nothing."""
+    return hashlib.sha256(frame.to_csv().encode()).hexdigest()
+
+
 def commit(engine: Engine, profile: int, rows: list[dict], layout: str = "budget") -> None:
     frame = pd.DataFrame(
         {
@@ -49,7 +55,7 @@ def commit(engine: Engine, profile: int, rows: list[dict], layout: str = "budget
             "fingerprint": [r.get("fingerprint", f"{r}|{i}") for i, r in enumerate(rows)],
         }
     )
-    preview = ImportPreview("f.csv", "0" * 64, layout, frame, [], 0, ["s"], [], {})
+    preview = ImportPreview("f.csv", _hash(frame), layout, frame, [], 0, ["s"], [], {})
     commit_preview(engine, profile, preview)
 
 
