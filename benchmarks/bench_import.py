@@ -29,6 +29,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 ROWS = 100_000
 TARGET_RATIO = 1.5
@@ -95,10 +99,15 @@ def _fresh_sqlite(folder: Path, name: str) -> str:
 
 def run_ours(path: Path, folder: Path) -> tuple[float, int]:
     from core import db
+
+    return _timed_import(db.create(_fresh_sqlite(folder, "ours.db")), path)
+
+
+def _timed_import(engine: Engine, path: Path) -> tuple[float, int]:
+    """Our end-to-end import of `path` into `engine`'s empty store: seconds, rows added."""
     from core.importing.store import import_file
     from core.profiles import profile_id
 
-    engine = db.create(_fresh_sqlite(folder, "ours.db"))
     profile = profile_id(engine)
     data = path.read_bytes()
     gc.collect()
@@ -122,8 +131,6 @@ def run_ours_pg(path: Path, url: str) -> tuple[float, int]:
     import sqlalchemy as sa
 
     from core import db
-    from core.importing.store import import_file
-    from core.profiles import profile_id
 
     base = sa.make_url(url)
     scratch = base.set(database=f"{base.database}_bench_import")
@@ -136,19 +143,11 @@ def run_ours_pg(path: Path, url: str) -> tuple[float, int]:
         drop(conn)
         conn.exec_driver_sql(f'CREATE DATABASE "{scratch.database}"')
     try:
-        engine = db.create(scratch.render_as_string(hide_password=False))
-        profile = profile_id(engine)
-        data = path.read_bytes()
-        gc.collect()
-        started = time.perf_counter()
-        report = import_file(engine, profile, path.name, data)
-        elapsed = time.perf_counter() - started
-        engine.dispose()
+        return _timed_import(db.create(scratch.render_as_string(hide_password=False)), path)
     finally:
         with admin.connect() as conn:
             drop(conn)
         admin.dispose()
-    return elapsed, report.imported
 
 
 def run_floor(path: Path, folder: Path) -> tuple[float, int]:
