@@ -32,8 +32,8 @@ def planner_debt(record: DebtRecord) -> Debt:
         overdue=record.overdue,
         penalty_apr=record.penalty_apr,
         late_fee=record.late_fee_cents,
-        promo_apr=record.promo_apr if record.promo_end else None,
-        promo_end=record.promo_end if record.promo_apr is not None else None,
+        promo_apr=record.promo_apr,  # stored debts carry both or neither (validate)
+        promo_end=record.promo_end,
     )
 
 
@@ -56,6 +56,14 @@ def parse_month(text: str) -> str:
     if found and int(found[1]) in YEARS and 1 <= int(found[2]) <= 12:
         return f"{found[1]}-{int(found[2]):02d}"
     raise CoachError("planning.bad_month", value=text)
+
+
+def parse_budget(text: str) -> int:
+    """A monthly budget as typed: an amount of zero or more; CoachError otherwise."""
+    cents = text_to_cents(text)
+    if cents is None or cents < 0:
+        raise CoachError("planning.bad_budget", value=text)
+    return cents
 
 
 def parse_extra(text: str) -> tuple[str, int]:

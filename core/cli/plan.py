@@ -9,15 +9,14 @@ from typing import Annotated
 import typer
 
 from core.cli.context import echo_table, language, print_json, store, write_file
-from core.errors import CoachError
 from core.i18n import t, tn
-from core.importing.values import text_to_cents
 from core.money import format_cents
 from core.plan_export import plan_workbook, problem_text
 from core.planner import STRATEGIES, Comparison, PlanResult, Saving, first_payments, plan_to_json
 from core.planning import (
     PlanRequest,
     add_extras,
+    parse_budget,
     parse_extra,
     parse_month,
     plan_request,
@@ -58,12 +57,8 @@ def plan(
     ] = None,
 ) -> None:
     lang = language()
-    chosen_strategy = Strategy(strategy).value
-    cents = None
-    if budget is not None:
-        cents = text_to_cents(budget)
-        if cents is None or cents < 0:
-            raise CoachError("planning.bad_budget", value=budget)
+    chosen_strategy = strategy.value
+    cents = None if budget is None else parse_budget(budget)
     extras = add_extras(
         parse_extra(item)
         for given in [*(extra or []), *(more_extras or [])]

@@ -94,7 +94,7 @@ def _cells(sheet: CalamineSheet) -> list[list[object]]:
         if top >= len(rows) or bottom == top or left >= len(rows[top]):
             continue
         value = rows[top][left]
-        if value in ("", None) or _is_number(value):
+        if value in ("", None) or _looks_numeric(value):
             continue
         for row in rows[top + 1 : bottom + 1]:
             if left < len(row) and row[left] in ("", None):
@@ -102,7 +102,7 @@ def _cells(sheet: CalamineSheet) -> list[list[object]]:
     return rows
 
 
-def _is_number(value: object) -> bool:
+def _looks_numeric(value: object) -> bool:
     if isinstance(value, int | float):  # bool too
         return True
     return isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) is not None

@@ -104,7 +104,8 @@ def _text_cells(values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(_is_text, values), dtype=bool, count=len(values))
 
 
-def _is_number(value: object) -> bool:
+def is_number(value: object) -> bool:
+    """A numeric cell (int or float), not a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -121,7 +122,7 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if kind in _ALL_NUMBERS or kind == "string":  # one type throughout: no per-cell test
         numeric = np.full(len(values), kind != "string")
     else:
-        numeric = np.fromiter(map(_is_number, values), dtype=bool, count=len(values))
+        numeric = np.fromiter(map(is_number, values), dtype=bool, count=len(values))
     ok = np.zeros(len(values), dtype=bool)
     blank = np.zeros(len(values), dtype=bool)
     if numeric.any():

@@ -23,6 +23,7 @@ from core.importing.values import (
     cells_to_cents,
     cells_to_dates,
     decimal_comma,
+    is_number,
     normalize_text,
     per_distinct,
     text_to_cents,
@@ -336,7 +337,7 @@ class _Body:
         kind = pd.api.types.infer_dtype(cells, skipna=False)
         numbers = np.zeros(self.length, dtype=bool)
         if kind != "string":
-            numbers = np.fromiter(map(_is_number, cells), dtype=bool, count=self.length)
+            numbers = np.fromiter(map(is_number, cells), dtype=bool, count=self.length)
         ids = pd.Series(np.where(numbers, None, cells), dtype="str").fillna("")
         for space in ("\t", " ", "\u3000"):
             ids = ids.str.replace(space, "", regex=False)
@@ -446,18 +447,14 @@ def _ids_rounded(ids: np.ndarray) -> np.ndarray:
 def _number_id(value: object) -> str:
     """A whole number below 10^15 is the id as typed (Excel keeps 15 digits); anything
     longer or with a fraction was rounded."""
-    if not _is_number(value) or not (np.isfinite(value) and float(value).is_integer()):
+    if not is_number(value) or not (np.isfinite(value) and float(value).is_integer()):
         return ""
     return str(int(value)) if abs(value) < 10**15 else ""
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _nothing_written(value: object) -> bool:
     """A blank cell, NaN, or a zero amount."""
-    if _is_number(value):
+    if is_number(value):
         return value == 0 or value != value
     return blank_cell(value) or (isinstance(value, str) and text_to_cents(value) == 0)
 
