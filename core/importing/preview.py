@@ -11,7 +11,7 @@ from core.importing.errors import RowError
 from core.importing.fingerprints import fingerprints
 from core.importing.layouts import locate
 from core.importing.layouts.table import MAPPING_FIELDS, header_row, read_sheet
-from core.importing.readers import read_grids
+from core.importing.sandbox import read_untrusted
 
 ROW_COLUMNS = (
     "sheet",
@@ -47,7 +47,7 @@ def preview_file(
     Raises ImportRefused when the file as a whole cannot be read; rows that
     cannot be read are listed in `invalid` for the caller to judge.
     """
-    grids = read_grids(file_name, data)
+    grids = read_untrusted(file_name, data)
     layout, tables = locate(file_name, grids, mapping)
     parts, invalid, skipped, sheets, columns = [], [], 0, [], []
     for table in tables:
