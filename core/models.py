@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Numeric, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -96,3 +96,16 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- Constraints, not checks (issue 11) ------------------------------------------------
+# One active debt per name per profile: two `debts add` at once cannot both store it.
+# Archived debts are left out, so a paid-off debt's name can be used again.
+Index(
+    "uq_debt_active_name",
+    Debt.__table__.c.profile_id,
+    Debt.__table__.c.name,
+    unique=True,
+    sqlite_where=text("NOT archived"),
+    postgresql_where=text("NOT archived"),
+)
