@@ -93,6 +93,10 @@ def validate(entry: DebtEntry) -> DebtEntry:
     for field, text in (("name", name), ("lender", lender)):
         if len(text) > MAX_TEXT:
             raise DebtInvalid(field, "debts.reason_too_long", max=MAX_TEXT)
+    try:
+        planner_debt(entry)  # the checks every debt passes: amounts, rates, promotion
+    except TermsInvalid as exc:
+        raise DebtInvalid(exc.field, f"debts.reason_{exc.reason}", max=MAX_APR) from None
     for field in ("balance", "min_payment", "late_fee"):
         if getattr(entry, f"{field}_cents") >= MAX_YUAN * 100:
             raise DebtInvalid(field, "debts.reason_too_large")
@@ -104,10 +108,6 @@ def validate(entry: DebtEntry) -> DebtEntry:
         rates[field] = None if rate is None else rate.quantize(RATE_PLACES, ROUND_HALF_UP)
     if entry.due_day is not None and not 1 <= entry.due_day <= 31:
         raise DebtInvalid("due_day", "debts.reason_due_day")
-    try:
-        planner_debt(entry)  # the checks every debt passes: amounts, rates, promotion
-    except TermsInvalid as exc:
-        raise DebtInvalid(exc.field, f"debts.reason_{exc.reason}", max=MAX_APR) from None
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
         raise DebtInvalid("overdue_since", "debts.reason_future")
     return replace(entry, name=name, lender=lender, **rates)
