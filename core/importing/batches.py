@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core.categories import drop_unused_categories_on
+from core.categories.rules import drop_unused_categories_on
 from core.errors import CoachError
 from core.models import ImportBatch, Transaction
 
