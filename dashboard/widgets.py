@@ -5,13 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.errors import CoachError
 from core.importing import RowError
 from core.ledger import samples
+from core.usertext import markdown
 from dashboard import state
 from dashboard.pages import PAGES
 from dashboard.state import tr
 
 _COLUMNS = ("sheet", "row", "column", "value", "why")
+
+
+def message(exc: CoachError) -> str:
+    """An error as page text: it names the user's own file, debt or value, so it is
+    shown literally (no bold, formula or link from their text)."""
+    return markdown(exc.message(state.lang()))
 
 
 def row_errors(errors: list[RowError]) -> None:

@@ -7,11 +7,11 @@ import sys
 from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from core.cli import debts, imports, ledger, plan
 from core.cli.context import language
-from core.db import StoreUnavailable
+from core.db import StoreUnavailable, store_error
 from core.errors import CoachError
 from core.i18n import t
 
@@ -63,6 +63,7 @@ def main() -> None:
     except CoachError as exc:
         typer.echo(exc.message(language()), err=True)
         sys.exit(1)
-    except OperationalError as exc:  # the database cannot be reached: exit code 3
-        typer.echo(StoreUnavailable(exc).message(language()), err=True)
-        sys.exit(3)
+    except DBAPIError as exc:  # exit code 3: the database cannot be reached; 4: it refused
+        error = store_error(exc)
+        typer.echo(error.message(language()), err=True)
+        sys.exit(3 if isinstance(error, StoreUnavailable) else 4)

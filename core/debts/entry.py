@@ -8,11 +8,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from core.dates import FIRST_DAY
 from core.errors import CoachError
 from core.i18n import t
 from core.importing.values import text_to_date
 from core.money import MAX_YUAN, parse_cents
 from core.planner.debts import Debt, TermsInvalid, apr_from_daily
+from core.usertext import first_control
 
 MAX_APR = Decimal(1000)
 MAX_TEXT = 100  # the store's column size for a name or a lender
@@ -93,6 +95,9 @@ def validate(entry: DebtEntry) -> DebtEntry:
     for field, text in (("name", name), ("lender", lender)):
         if len(text) > MAX_TEXT:
             raise DebtInvalid(field, "debts.reason_too_long", max=MAX_TEXT)
+        # refused, not stripped: what the person typed is not what they meant
+        if (at := first_control(text)) is not None:
+            raise DebtInvalid(field, "safety.reason_control", position=at + 1)
     try:
         planner_debt(entry)  # the checks every debt passes: amounts, rates, promotion
     except TermsInvalid as exc:
@@ -110,6 +115,8 @@ def validate(entry: DebtEntry) -> DebtEntry:
         raise DebtInvalid("due_day", "debts.reason_due_day")
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
         raise DebtInvalid("overdue_since", "debts.reason_future")
+    if entry.overdue_since is not None and entry.overdue_since < FIRST_DAY:
+        raise DebtInvalid("overdue_since", "safety.reason_too_early")
     return replace(entry, name=name, lender=lender, **rates)
 
 

@@ -9,6 +9,7 @@ from core.categories.matching import Rule, canonical_name, display_name, normali
 from core.categories.rules import add_rule, change_rules, set_category
 from core.ledger.budget import AVERAGE_MONTHS, is_running
 from core.money import display
+from core.usertext import markdown
 from dashboard import cache, charts, state, widgets
 from dashboard.state import tr
 
@@ -212,7 +213,11 @@ def _add_rule(labels: dict[str, str], version: int) -> None:
     )
     _after_rule_change(
         state.trn(
-            "budget_page.rule_added", changed, keyword=keyword, category=category, records=changed
+            "budget_page.rule_added",
+            changed,
+            keyword=markdown(keyword),
+            category=markdown(category),
+            records=changed,
         )
     )
 

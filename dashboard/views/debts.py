@@ -14,6 +14,7 @@ from core.debts.store import add_debt, set_archived, update_debt
 from core.errors import CoachError
 from core.money import display, from_cents
 from core.planner import daily_from_apr
+from core.usertext import markdown
 from dashboard import cache, state, widgets
 from dashboard.state import tr
 
@@ -218,11 +219,11 @@ def _save(existing: DebtRecord | None, **v: object) -> None:
         else:
             add_debt(state.engine(), state.profile(), entry)
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     st.session_state["debt_form_round"] = st.session_state.get("debt_form_round", 0) + 1
-    st.toast(tr("debts_page.saved", name=entry.name))
+    st.toast(tr("debts_page.saved", name=markdown(entry.name)))
     st.rerun()
 
 
@@ -239,11 +240,11 @@ def _import() -> None:
                 state.engine(), state.profile(), upload.name, upload.getvalue()
             )
         except DebtSheetInvalid as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             widgets.row_errors(exc.errors)
             return
         except CoachError as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             return
         state.data_changed()
         st.success(tr("debts_page.imported", added=added, known=known))
@@ -261,7 +262,7 @@ def _edit(debts: list[DebtRecord]) -> None:
             try:
                 set_archived(state.engine(), state.profile(), chosen.id)
             except CoachError as exc:  # gone meanwhile, e.g. cleared in another tab
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
             state.data_changed()
             st.rerun()

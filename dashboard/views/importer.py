@@ -9,6 +9,7 @@ from core.importing import ImportPreview, preview_file
 from core.importing.layouts import MAPPING_FIELDS
 from core.importing.store import commit_preview
 from core.money import display
+from core.usertext import markdown
 from dashboard import state, widgets
 from dashboard.state import tr
 
@@ -74,12 +75,12 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     key = f"{upload.name}:{upload.file_id}"
     mapping = st.session_state.get(f"{key}:mapping", {})
     with st.container(border=True):
-        st.markdown(f"**{upload.name}**")
+        st.markdown(f"**{markdown(upload.name)}**")
         try:
-            with st.spinner(tr("import_page.reading", file=upload.name)):
+            with st.spinner(tr("import_page.reading", file=markdown(upload.name))):
                 preview = _preview(upload.name, upload.getvalue(), tuple(sorted(mapping.items())))
         except CoachError as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             if not mapping:
                 st.caption(tr("import_page.refused_hint"))
             elif st.button(tr("import_page.reset_columns"), key=f"{key}:reset"):
@@ -125,7 +126,7 @@ def _commit(key: str, preview: ImportPreview, skip_invalid: bool) -> None:
                 state.engine(), state.profile(), preview, skip_invalid=skip_invalid
             )
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     st.session_state[f"{key}:report"] = tr(

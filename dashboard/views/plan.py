@@ -28,6 +28,7 @@ from core.planner.request import (
 from core.planner.whatif import target_months
 from core.present.text import problem_text
 from core.present.workbook import plan_workbook
+from core.usertext import markdown
 from dashboard import cache, charts, state, widgets
 from dashboard.state import tr, trn
 
@@ -78,7 +79,7 @@ def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
             records, average, strategy, budget=budget, start=start, extras=extras, order=order
         )
     except CoachError as exc:  # an extra before the first payment month
-        st.warning(exc.message(state.lang()))
+        st.warning(widgets.message(exc))
         return make_request(records, average, strategy, budget=budget, start=start, order=order)
 
 
@@ -148,20 +149,15 @@ def _extras_editor() -> dict[str, int]:
         try:
             pairs.append(extra_payment(month or "", amount or ""))
         except CoachError as exc:
-            st.warning(exc.message(state.lang()))
+            st.warning(widgets.message(exc))
     return add_extras(pairs)
-
-
-def _escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
 
 
 def _headline(comparison: Comparison, slot) -> None:
     chosen = comparison.plans[comparison.chosen]
     lang = state.lang()
     if not chosen.feasible:
-        slot.error(problem_text(chosen, lang))
+        slot.error(markdown(problem_text(chosen, lang)))  # it names a debt
         return
     cols = slot.columns(3)
     cols[0].metric(tr("plan_page.debt_free"), Month(chosen.debt_free).text(lang))
@@ -176,7 +172,7 @@ def _headline(comparison: Comparison, slot) -> None:
             total=display(sum(row.payment for row in steps)),
         )
     ]
-    lines += [f"- **{_escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    lines += [f"- **{markdown(row.debt)}**: {display(row.payment)}" for row in steps]
     slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")
