@@ -9,12 +9,13 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout too
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
-from core.db import StoreUnavailable
+from core.db import store_error
+from core.errors import CoachError
 from core.i18n import LANGUAGES, t
 from core.ledger import samples
-from dashboard import pages, state
+from dashboard import pages, state, widgets
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -43,15 +44,24 @@ def first_start() -> None:
 
 
 def store_or_stop() -> None:
-    """A database that cannot be opened is a message on the page, not a traceback."""
+    """A database that cannot be opened, or a profile name it cannot hold, is a message
+    on the page, not a traceback."""
     try:
         state.engine()
-    except OperationalError as exc:
-        st.error(StoreUnavailable(exc).message(state.lang()))
+        state.profile()
+    except DBAPIError as exc:
+        st.error(widgets.message(store_error(exc)))
+        st.stop()
+    except CoachError as exc:
+        st.error(widgets.message(exc))
         st.stop()
 
 
 sidebar()
 store_or_stop()
-first_start()
-st.navigation(pages.navigation()).run()
+page = st.navigation(pages.navigation())
+try:
+    first_start()
+    page.run()
+except DBAPIError as exc:  # whatever a page asked of the database: a message, not a traceback
+    st.error(widgets.message(store_error(exc)))

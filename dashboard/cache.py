@@ -13,6 +13,7 @@ from core.categories import rules as category_store
 from core.categories.matching import Rule
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
+from core.importing.batches import Batch, list_batches
 from core.ledger import budget
 from core.ledger import transactions as records
 
@@ -69,3 +70,8 @@ def rules(url: str, profile: int) -> list[Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def batches(url: str, profile: int) -> list[Batch]:
+    return list_batches(db.get_engine(url), profile)

@@ -14,6 +14,7 @@ from core.cli.context import language
 from core.db import StoreUnavailable, store_error
 from core.errors import CoachError
 from core.i18n import t
+from core.usertext import terminal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -61,9 +62,9 @@ def main() -> None:
     try:
         app()
     except CoachError as exc:
-        typer.echo(exc.message(language()), err=True)
+        typer.echo(terminal(exc.message(language())), err=True)
         sys.exit(1)
     except DBAPIError as exc:  # exit code 3: the database cannot be reached; 4: it refused
         error = store_error(exc)
-        typer.echo(error.message(language()), err=True)
+        typer.echo(terminal(error.message(language())), err=True)
         sys.exit(3 if isinstance(error, StoreUnavailable) else 4)

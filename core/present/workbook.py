@@ -19,6 +19,7 @@ from core.i18n import DEFAULT_LANGUAGE, t
 from core.money import from_cents
 from core.planner import PlanResult
 from core.present.text import problem_text
+from core.usertext import without_controls
 
 CURRENCY = '"¥"#,##0.00'
 BOLD = Font(bold=True)
@@ -39,7 +40,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
                 result.debt_free or "",
                 _money(summary, result.total_interest),
                 _money(summary, result.total_paid),
-                problem_text(result, lang),
+                _text(summary, problem_text(result, lang)),  # it names a debt
             ]
         )
     summary.append([])
@@ -98,7 +99,9 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
 
 
 def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
-    cell = WriteOnlyCell(sheet, text)
+    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR), and
+    without control characters, which a workbook cannot hold (a name stored before
+    they were refused would otherwise stop the export)."""
+    cell = WriteOnlyCell(sheet, without_controls(text))
     cell.data_type = "s"
     return cell

@@ -9,6 +9,7 @@ from core.categories.matching import Rule, canonical_name, display_name, normali
 from core.categories.rules import add_rule, change_rules, set_category
 from core.ledger.budget import AVERAGE_MONTHS, is_running
 from core.money import display
+from core.present.csv import transactions_csv
 from core.usertext import markdown
 from dashboard import cache, charts, state, widgets
 from dashboard.state import tr
@@ -87,6 +88,13 @@ def _transactions() -> None:
         hide_index=True,
         column_order=["date", "description", "counterparty", "amount", "kind", "category"],
         column_config=_columns(),
+    )
+    st.download_button(  # in place of the table's own, which wrote "=..." as formulas
+        tr("safety.download_csv"),
+        transactions_csv(frame, state.lang()),
+        file_name="records.csv",
+        mime="text/csv",
+        icon="⬇️",
     )
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from core.errors import CoachError
 from core.importing import ImportPreview, preview_file
+from core.importing.batches import Batch, remove_batch
 from core.importing.layouts import MAPPING_FIELDS
 from core.importing.store import commit_preview
 from core.money import display
 from core.usertext import markdown
-from dashboard import state, widgets
+from dashboard import cache, state, widgets
 from dashboard.state import tr
 
 ADJUSTABLE = ("budget", "mint")
@@ -152,7 +154,76 @@ def render() -> None:
     if not uploads:
         with st.expander(tr("import_page.how_title")):
             st.markdown(tr("import_page.how_body"))
-        return
-    for upload in uploads:
+    for upload in uploads or ():
         _one_file(upload)
-    widgets.link("budget", tr("import_page.see_budget"))
+    if uploads:
+        widgets.link("budget", tr("import_page.see_budget"))
+    _imports()
+
+
+REMOVING = "import_removing"  # the batch whose removal waits for a yes
+REMOVED = "import_removed"  # what the last removal took out, shown after the rerun
+
+
+def _imports() -> None:
+    """The files imported so far; one taken back, with everything it added, after a yes."""
+    note = st.session_state.pop(REMOVED, None)
+    if note:
+        st.success(note)
+    batches = cache.batches(state.url(), state.profile())
+    if not batches:
+        return
+    with st.expander(tr("safety.imports_title"), expanded=REMOVING in st.session_state):
+        when = {b.id: f"{b.imported_at.astimezone():%Y-%m-%d %H:%M}" for b in batches}
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "file": [b.file_name for b in batches],
+                    "date": [when[b.id] for b in batches],
+                    "rows": [b.rows for b in batches],
+                }
+            ),
+            hide_index=True,
+            column_config={k: tr(f"safety.import_col_{k}") for k in ("file", "date", "rows")},
+        )
+        chosen = st.selectbox(
+            tr("safety.import_pick"),
+            batches,
+            format_func=lambda b: f"{b.file_name} · {when[b.id]}",
+            index=None,
+            key="import_pick",
+        )
+        if chosen is None:
+            st.session_state.pop(REMOVING, None)
+            return
+        if st.session_state.get(REMOVING) != chosen.id:
+            if st.button(tr("safety.import_remove"), key="import_remove"):
+                st.session_state[REMOVING] = chosen.id
+                st.rerun()
+            return
+        _confirm_removal(chosen)
+
+
+def _confirm_removal(chosen: Batch) -> None:
+    st.warning(
+        tr("safety.import_remove_confirm", file=markdown(chosen.file_name), rows=chosen.rows)
+    )
+    yes, no = st.columns(2)
+    if no.button(tr("safety.import_remove_no"), key="import_remove_no"):
+        del st.session_state[REMOVING]
+        st.rerun()
+    if not yes.button(
+        tr("safety.import_remove_yes", rows=chosen.rows), type="primary", key="import_remove_yes"
+    ):
+        return
+    del st.session_state[REMOVING]
+    try:
+        removed = remove_batch(state.engine(), state.profile(), chosen.id)
+    except CoachError as exc:  # removed meanwhile, in another tab or from the command line
+        st.error(widgets.message(exc))
+        return
+    state.data_changed()
+    st.session_state[REMOVED] = tr(
+        "safety.import_removed_page", file=markdown(removed.file_name), rows=removed.rows
+    )
+    st.rerun()
