@@ -18,9 +18,22 @@ import re
 # overrides and isolates, which make a name display as a different one.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _CONTROL_RUNS = re.compile(f"(?:{CONTROL.pattern})+")
-# Every ASCII punctuation mark may be escaped in CommonMark, and each of these
-# starts something in Streamlit's dialect: ** _ ` [x](y) <b> $x$ :red[x] :smile: # > | ~
-_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")
+# Marks that start something in Streamlit's markdown wherever they stand: emphasis,
+# code, links and images, HTML and entities, headings, LaTeX ($x$), strikethrough,
+# tables, e-mail autolinks. Escaped with a backslash, as CommonMark allows for any
+# ASCII punctuation; the rest (, . : ( ) % …) only where it would start something,
+# so ordinary text reads the same in the page's source.
+_ALWAYS = re.compile(r"([\\`*_\[\]<>#!$~|&@])")
+# :smile: and :material/home: are replaced after parsing, escaped or not: an invisible
+# word joiner after the colon keeps them text.
+_SHORTCODE = re.compile(r":(?=[\w+/-]+:)")
+# :red[x], and any :word, is a directive (a word after a colon vanishes); http:// a link
+_DIRECTIVE = re.compile(r":(?=[A-Za-z]|//)")
+# www.example.com becomes a link by itself
+_WWW_DOT = re.compile(r"(?i)(?<=www)\.")
+# a list item at the start of a line: - x, + x, 1. x, 1) x
+_LIST_START = re.compile(r"^(\d*)([-+.)])")
+WORD_JOINER = "\u2060"
 
 
 def first_control(text: str) -> int | None:
@@ -36,7 +49,10 @@ def without_controls(text: str) -> str:
 
 def markdown(text: object) -> str:
     """Text that Streamlit's markdown shows exactly as written, on one line."""
-    return _MARKDOWN.sub(r"\\\1", without_controls(str(text)))
+    text = _ALWAYS.sub(r"\\\1", without_controls(str(text)).strip())
+    text = _DIRECTIVE.sub(r"\\:", _SHORTCODE.sub(":" + WORD_JOINER, text))
+    text = _WWW_DOT.sub(r"\\.", text)
+    return _LIST_START.sub(r"\1\\\2", text, count=1)
 
 
 def terminal(text: str) -> str:
