@@ -17,10 +17,12 @@ import zipfile
 
 import sqlalchemy as sa
 
-from core import budget
 from core.errors import CoachError
 from core.importing.store import import_file
+from core.ledger import budget
+from core.ledger.transactions import transactions
 from core.models import ImportBatch, Transaction
+from core.present.json import budget_json
 from tests.filemakers import (
     alipay_new_csv,
     alipay_old_csv,
@@ -175,5 +177,6 @@ def test_mutated_bills_are_imported_or_refused_and_the_store_adds_up(engine, pro
     assert batches and refusals  # the mutator reaches both outcomes
     assert [m for m in refusals if "\n" in m or not m.strip()] == []  # each one plain line
     # what was accepted can be shown: every later page reads these rows
-    budget.budget_json(engine, profile)
-    budget.transactions(engine, profile)
+    budget_json(budget.budget_figures(engine, profile))
+    budget.spending_by_category(engine, profile, None)
+    transactions(engine, profile)
