@@ -22,6 +22,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
@@ -128,9 +130,14 @@ def migrate(engine: Engine) -> None:
     One migrator at a time: twenty commands started at once on an empty store would
     otherwise all create the same tables. On PostgreSQL a transaction-level advisory lock
     queues them; on SQLite an exclusive transaction does. Whoever comes second finds the
-    schema current and has nothing to do.
+    schema current and has nothing to do. A store already current (every start but the
+    first) is only read: no lock, so a start never waits for a long import to finish.
     """
     config = alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
