@@ -8,9 +8,11 @@ import struct
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from core.i18n import t
 from core.importing import ImportRefused, preview_file
 from core.importing.sandbox import (
     MB,
@@ -192,3 +194,15 @@ def test_a_failure_of_our_own_is_not_blamed_on_the_file():
     assert done.returncode == 1
     with pytest.raises(SandboxFailed, match="UnpicklingError"):
         _outcome("x.csv", done, Limits())
+
+
+def test_the_command_line_reads_no_further_than_the_limit(tmp_path):
+    """A file past 20 MB (or a device that never ends) is refused before it is read whole."""
+    big = tmp_path / "大账单.csv"
+    big.write_bytes(csv_bytes(ROWS) + b"\n" * (21 * MB))
+    for path, size in [(big, 22), (Path("/dev/zero"), 21)]:
+        result = run(tmp_path / "store.db", "import", str(path))
+        assert result.code == 1
+        assert (
+            result.err == t("safety.file_too_big", "en", file=path.name, size=size, limit=20) + "\n"
+        )
