@@ -152,10 +152,6 @@ def test_overpaid_names_the_payments_that_went_below_zero():
 @pytest.mark.parametrize("kind", ["anchor", "payment"])
 def test_cleared_on_is_the_day_the_balance_last_reached_zero(kind):
     zero = Anchor(D(2026, 3, 3), at(D(2026, 3, 3)), 0, id=2)
-    h = (
-        history(anchors=(zero,))
-        if kind == "anchor"
-        else history(paid(1, D(2026, 3, 3), 1_020_100))
-    )
+    h = history(anchors=(zero,)) if kind == "anchor" else history(paid(1, D(2026, 3, 3), 1_020_100))
     assert cleared_on(replay(h, D(2026, 5, 1))) == D(2026, 3, 3)
     assert cleared_on(replay(history(), D(2026, 5, 1))) is None

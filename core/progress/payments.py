@@ -120,8 +120,10 @@ def _check_day(history: DebtHistory, day: dt.date, today: dt.date) -> None:
 def _check_history(before: DebtHistory, after: DebtHistory, new: Payment | None, today) -> None:
     """PaymentInvalid naming `amount` if `after` has a payment paying more than was owed
     that `before` did not have."""
-    known = {s.ref for s in overpaid(replay(before, today))}
-    for step in overpaid(replay(after, today)):
+    days = [today, *(a.day for a in after.anchors), *(p.day for p in after.payments)]
+    until = max(days)  # every entry, also those dated after the moment being checked
+    known = {s.ref for s in overpaid(replay(before, until))}
+    for step in overpaid(replay(after, until)):
         if step.ref in known:
             continue
         owed = step.balance + step.amount
