@@ -186,8 +186,6 @@ class LinkDismissal(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     profile_id: int = Field(foreign_key="profile.id", index=True)
     transaction_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("transaction.id", ondelete="CASCADE"), nullable=False
-        )
+        sa_column=Column(Integer, ForeignKey("transaction.id", ondelete="CASCADE"), nullable=False)
     )
     created_at: dt.datetime = Field(default_factory=_now)

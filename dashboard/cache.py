@@ -5,6 +5,8 @@ Writes call `state.data_changed()`, which clears these caches.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +17,9 @@ from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
 from core.ledger import budget
 from core.ledger import transactions as records
+from core.progress.history import current_records
+from core.progress.links import Proposal, proposals
+from core.progress.overview import Overview, overview
 
 
 @st.cache_data(show_spinner=False)
@@ -69,3 +74,19 @@ def rules(url: str, profile: int) -> list[Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def current_debts(url: str, profile: int) -> list[DebtRecord]:
+    """The active debts at what they owe today: what a plan starts from."""
+    return current_records(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def progress_overview(url: str, profile: int, today: dt.date) -> Overview:
+    return overview(db.get_engine(url), profile, today)
+
+
+@st.cache_data(show_spinner=False)
+def link_proposals(url: str, profile: int, today: dt.date) -> list[Proposal]:
+    return proposals(db.get_engine(url), profile, today)

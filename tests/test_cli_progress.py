@@ -133,3 +133,21 @@ def test_progress_with_no_debts(tmp_path):
         "total": {"start": "0.00", "paid": "0.00", "remaining": "0.00", "percent": 100.0},
     }
     assert "No debts yet" in run(tmp_path / "empty.db", "progress").out
+
+
+def test_plan_adopt_then_progress_says_on_track(db):
+    adopted = run(db, "plan", "--budget", "2000", "--adopt", "--json")
+    assert adopted.code == 0, adopted.err
+    shown = adopted.json()
+    assert shown["adopted_plan"] == 1 and shown["budget"] == "2000.00"
+    assert run(db, "plan", "--budget", "2000", "--json").json().get("adopted_plan") is None
+    told = run(db, "progress")
+    assert told.code == 0, told.err
+    assert "You are on track with your plan." in told.out.splitlines()
+    refused = run(db, "plan", "--budget", "100", "--adopt")
+    assert refused.code == 1 and refused.out == ""
+    assert refused.err == (
+        "This plan does not pay off every debt. Change the monthly budget first, then adopt it.\n"
+    )
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from adoptedplan").fetchone()[0] == 1

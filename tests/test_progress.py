@@ -11,10 +11,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core.debts import DebtEntry, add_debt, list_debts, set_archived, update_debt
+from core.debts.entry import DebtEntry
+from core.debts.store import add_debt, list_debts, set_archived, update_debt
 from core.errors import CoachError
+from core.ledger.samples import clear_samples, load_samples
 from core.planner import plan
-from core.planning import make_request
+from core.planner.request import make_request
 from core.progress import history, milestones, plans, tracking
 from core.progress.history import PAYMENT
 from core.progress.payments import (
@@ -27,12 +29,15 @@ from core.progress.payments import (
     record_payment,
     void_payment,
 )
+from tests.factories import debt
 
 D = dt.date
 ADDED = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
 ADOPTED = dt.datetime(2026, 1, 20, 12, tzinfo=dt.UTC)
-WEILIDAI = DebtEntry("微粒贷", 1_500_000, Decimal("18.25"), 126_000, lender="微众银行", due_day=15)
-HUABEI = DebtEntry("花呗", 240_000, Decimal("14.6"), 20_000, lender="蚂蚁消费金融")
+# The sample family's loans, not overdue: 微粒贷 15,000.00 at 18.25 %, 花呗 2,400.00 at 14.6 %.
+WEILIDAI = debt(current=True, balance_cents=1_500_000, min_payment_cents=126_000, due_day=15)
+HUABEI = debt(current=True, name="花呗", lender="蚂蚁消费金融", balance_cents=240_000,
+              apr=Decimal("14.6"), min_payment_cents=20_000, due_day=10)  # fmt: skip
 
 
 def noon(day: dt.date) -> dt.datetime:
@@ -383,3 +388,30 @@ def test_a_statement_of_zero_clears_a_debt(engine, profile):
         ("first_debt_cleared", D(2026, 2, 1)),
         ("percent_25", D(2026, 2, 1)),
     ]
+
+
+# --- the store's side --------------------------------------------------------------------
+
+
+def test_migration_0005_builds_exactly_the_models_tables(engine):
+    """The migration carries its own table definitions: they must match the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    mine = {"payment", "balanceanchor", "adoptedplan", "milestone", "linkdismissal"}
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    named = [(f"'{name}'", f"<{name}>") for name in mine]  # a table's name, or its repr
+    assert [d for d in differences if any(a in repr(d) or b in repr(d) for a, b in named)] == []
+
+
+def test_clearing_the_sample_keeps_a_sample_debt_the_user_paid(engine, profile):
+    load_samples(engine, profile)
+    paid = find_debt(history.load(engine, profile), "花呗").record.id
+    record_payment(engine, profile, paid, dt.date.today(), 100)
+    clear_samples(engine, profile)
+    assert [d.name for d in list_debts(engine, profile)] == ["花呗"]
+    (kept,) = [h for h in history.load(engine, profile) if h.record.id == paid]
+    assert [p.amount for p in kept.payments] == [100]

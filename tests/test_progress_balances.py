@@ -8,9 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord, planner_debt
 from core.planner.rates import Terms
-from core.planning import planner_debt
 from core.progress.balances import (
     Anchor,
     DebtHistory,

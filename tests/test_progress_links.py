@@ -10,10 +10,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from core import budget
-from core.debts import DebtEntry, DebtRecord
+from core.debts.entry import DebtEntry, DebtRecord
 from core.errors import CoachError
 from core.importing.store import import_file
+from core.ledger import budget, transactions
 from core.progress import history, links
 from core.progress.balances import Anchor, DebtHistory
 from core.progress.history import PAYMENT
@@ -166,7 +166,7 @@ def test_what_cannot_be_linked_is_refused(engine, profile, debts):
     with pytest.raises(CoachError) as missing:
         links.link(engine, profile, 999_999, debts["微粒贷"], now=noon(TODAY))
     assert missing.value.key == "progress.no_transaction"
-    rows = budget.transactions(engine, profile).itertuples()
+    rows = transactions.transactions(engine, profile).itertuples()
     january = next(row.id for row in rows if row.date == D(2026, 1, 3))  # before the debt
     with pytest.raises(CoachError) as early:
         links.link(engine, profile, january, debts["微粒贷"], now=noon(TODAY))
@@ -178,6 +178,6 @@ def test_what_cannot_be_linked_is_refused(engine, profile, debts):
 def test_clearing_imported_records_unlinks_and_keeps_the_payment(engine, profile, debts):
     (wechat,) = [p for p in links.proposals(engine, profile, TODAY) if p.line.amount == 126_000]
     links.link(engine, profile, wechat.line.id, debts["微粒贷"], now=noon(TODAY))
-    budget.clear_data(engine, profile)
+    transactions.clear_data(engine, profile)
     (payment,) = history.load(engine, profile)[0].payments
     assert (payment.amount, payment.transaction_id, payment.live) == (126_000, None, True)

@@ -10,8 +10,10 @@ import typer
 from core.cli.context import echo_table, language, print_json, store
 from core.i18n import t
 from core.money import format_cents
-from core.progress import plans, tracking
+from core.present.json import progress_json
+from core.present.text import milestone_text, outlook_text, verdict_text
 from core.progress.history import load, local_day, now_utc
+from core.progress.overview import overview
 from core.progress.payments import (
     Recorded,
     confirm_balance,
@@ -20,7 +22,6 @@ from core.progress.payments import (
     parse_day,
     record_payment,
 )
-from core.progress.wording import milestone_text, outlook_text, verdict_text
 
 
 def pay(
@@ -77,38 +78,18 @@ def _milestones(done: Recorded, lang: str) -> None:
         typer.echo(t("progress.cli_milestone", lang, title=title, line=line))
 
 
-def progress_json(figures: tracking.Progress) -> dict:
-    """The contract: money as decimal strings, percent a number from 0 to 100."""
-
-    def shape(f: tracking.Figures) -> dict:
-        return {
-            "start": format_cents(f.start),
-            "paid": format_cents(f.paid),
-            "remaining": format_cents(f.remaining),
-            "percent": float(f.percent),
-        }
-
-    return {
-        "debts": [{"name": d.name, **shape(d)} for d in figures.debts],
-        "total": shape(figures.total),
-    }
-
-
 def progress(
     as_json: Annotated[
         bool, typer.Option("--json", help=t("cli_help.json_object", language()))
     ] = False,
 ) -> None:
     engine, profile = store()
-    today = local_day(now_utc())
-    histories = load(engine, profile)
-    adopted = plans.followed_plan(engine, profile)
-    figures = tracking.progress(histories, adopted, today)
+    view = overview(engine, profile, local_day(now_utc()))
     if as_json:
-        print_json(progress_json(figures))
+        print_json(progress_json(view.progress))
         return
     lang = language()
-    if not figures.debts:
+    if not view.progress.debts:
         typer.echo(t("progress.cli_no_debts", lang))
         return
     rows = [
@@ -119,15 +100,15 @@ def progress(
             format_cents(f.remaining),
             f"{f.percent}%",
         ]
-        for f in [*figures.debts, figures.total]
+        for f in [*view.progress.debts, view.progress.total]
     ]
     cols = ("name", "start", "paid", "remaining", "percent")
     echo_table(rows, [t(f"progress.cli_col_{c}", lang) for c in cols])
-    if adopted is None:
+    if view.check is None:
         typer.echo(t("progress.cli_no_plan", lang))
     else:
-        typer.echo(verdict_text(tracking.check_plan(histories, adopted, today), lang, format_cents))
-    told = outlook_text(tracking.outlook(histories, adopted, today), lang, format_cents)
+        typer.echo(verdict_text(view.check, lang, format_cents))
+    told = outlook_text(view.outlook, lang, format_cents)
     if told:
         typer.echo(told)
 

@@ -7,11 +7,16 @@ months are 'YYYY-MM'; a figure that does not exist is null.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.debts.entry import DebtRecord, rate_text
 from core.ledger.budget import BudgetFigures
 from core.money import format_cents
 from core.planner import Comparison, PlanResult, Saving
 from core.planner.request import PlanRequest
+
+if TYPE_CHECKING:  # progress keeps its plans as this module's JSON: no import back
+    from core.progress.tracking import Figures, Progress
 
 
 def budget_json(figures: BudgetFigures) -> dict:
@@ -122,4 +127,21 @@ def plan_request_json(request: PlanRequest, comparison: Comparison) -> dict:
         },
         "saves_versus_minimum": _saving(comparison.versus_minimum),
         "saves_versus_" + comparison.other: _saving(comparison.versus_other),
+    }
+
+
+def progress_json(figures: Progress) -> dict:
+    """The contract: money as decimal strings, percent a number from 0 to 100."""
+
+    def shape(f: Figures) -> dict:
+        return {
+            "start": format_cents(f.start),
+            "paid": format_cents(f.paid),
+            "remaining": format_cents(f.remaining),
+            "percent": float(f.percent),
+        }
+
+    return {
+        "debts": [{"name": d.name, **shape(d)} for d in figures.debts],
+        "total": shape(figures.total),
     }

@@ -20,25 +20,25 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord, planner_debt
+from core.months import Month
 from core.planner.rates import Terms
-from core.planning import planner_debt
 
 # When something happened: its day, then the moment it was entered (orders one day).
 Moment = tuple[dt.date, dt.datetime]
 
 
 def month_of(day: dt.date) -> int:
-    """The planner's month index of a day."""
-    return day.year * 12 + day.month - 1
+    """The planner's month index of a day: the rule counts months as the planner does."""
+    return Month.of(day).index
 
 
 def first_day(month: int) -> dt.date:
-    return dt.date(month // 12, month % 12 + 1, 1)
+    return Month.from_index(month).first_day()
 
 
 def last_day(month: int) -> dt.date:
-    return first_day(month + 1) - dt.timedelta(days=1)
+    return Month.from_index(month).end() - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core.debts import list_debts
+from core.debts.entry import DebtRecord
+from core.debts.store import list_debts
 from core.models import BalanceAnchor, Debt
 from core.models import Payment as PaymentRow
-from core.progress.balances import Anchor, DebtHistory, Payment
+from core.progress.balances import Anchor, DebtHistory, Payment, current
 
 DEBT = Debt.__table__
 ANCHOR = BalanceAnchor.__table__
@@ -54,6 +56,19 @@ def load(engine: Engine, profile_id: int) -> list[DebtHistory]:
             )
         )
     return histories
+
+
+def current_records(
+    engine: Engine, profile_id: int, today: dt.date | None = None
+) -> list[DebtRecord]:
+    """The active debts, each with what it owes today by the balance rule (interest
+    since it was added or last confirmed, less payments): what a new plan starts from."""
+    today = today or local_day(now_utc())
+    return [
+        replace(h.record, balance_cents=max(current(h, today), 0))
+        for h in load(engine, profile_id)
+        if not h.record.archived
+    ]
 
 
 def _mine(table: sa.Table, profile_id: int) -> sa.ColumnElement[bool]:

@@ -22,9 +22,11 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from core.budget import DEBT_CATEGORY
+from core.db import session_scope
 from core.errors import CoachError
+from core.ledger.budget import DEBT_CATEGORY
 from core.models import Category, LinkDismissal, Transaction
+from core.models import Payment as PaymentRow
 from core.progress.balances import DebtHistory, current
 from core.progress.history import PAYMENT, load, local_day, now_utc
 from core.progress.payments import MAX_NOTE, Recorded, record_payment
@@ -227,20 +229,16 @@ def _attach(
     transaction_id: int,
     now: dt.datetime | None,
 ) -> Recorded:
-    with engine.begin() as conn:
-        done = conn.execute(
-            PAYMENT.update()
-            .where(
-                PAYMENT.c.id == payment_id,
-                PAYMENT.c.profile_id == profile_id,
-                PAYMENT.c.debt_id == debt_id,
-                PAYMENT.c.voided_at.is_(None),
-                PAYMENT.c.transaction_id.is_(None),
-            )
-            .values(transaction_id=transaction_id)
-        ).rowcount
-    if not done:
-        raise CoachError("progress.no_payment", id=payment_id)
+    with session_scope(engine) as session:
+        row = session.get(PaymentRow, payment_id) if 0 < payment_id < 2**31 else None
+        if (
+            row is None
+            or (row.profile_id, row.debt_id) != (profile_id, debt_id)
+            or row.voided_at is not None
+            or row.transaction_id is not None
+        ):
+            raise CoachError("progress.no_payment", id=payment_id)
+        row.transaction_id = transaction_id
     today = local_day(now or now_utc())
     balance = next(current(h, today) for h in load(engine, profile_id) if h.record.id == debt_id)
     return Recorded(payment_id, balance, [])
@@ -248,13 +246,13 @@ def _attach(
 
 def dismiss(engine: Engine, profile_id: int, transaction_id: int) -> None:
     """The transaction is not a payment to any debt: propose it no more."""
-    mine = sa.select(TX.c.id).where(TX.c.id == transaction_id, TX.c.profile_id == profile_id)
     try:
-        with engine.begin() as conn:
-            if conn.execute(mine).first() is None:
+        with session_scope(engine) as session:
+            found = session.get(Transaction, transaction_id) if 0 < transaction_id < 2**31 else None
+            if found is None or found.profile_id != profile_id:
                 raise CoachError("progress.no_transaction", id=transaction_id)
-            conn.execute(
-                DISMISSAL.insert().values(
+            session.add(
+                LinkDismissal(
                     profile_id=profile_id, transaction_id=transaction_id, created_at=now_utc()
                 )
             )

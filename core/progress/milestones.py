@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from core.db import session_scope
 from core.models import Milestone
 from core.progress.balances import DebtHistory, Step, balance_on, cleared_on, replay
 from core.progress.history import load, local_day
@@ -77,19 +78,11 @@ def record_reached(engine: Engine, profile_id: int, now: dt.datetime) -> list[Re
     if not new:
         return []
     try:
-        with engine.begin() as conn:
-            conn.execute(
-                MILESTONE.insert(),
-                [
-                    {
-                        "profile_id": profile_id,
-                        "kind": m.kind,
-                        "reached_on": m.day,
-                        "created_at": now,
-                    }
-                    for m in new
-                ],
-            )
+        with session_scope(engine) as session:
+            for m in new:
+                session.add(
+                    Milestone(profile_id=profile_id, kind=m.kind, reached_on=m.day, created_at=now)
+                )
     except IntegrityError:  # recorded meanwhile by another write: once is enough
         return []
     return new

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from core.db import session_scope
 from core.errors import CoachError
 from core.i18n import t
-from core.importing.values import MAX_YUAN, text_to_cents
-from core.money import format_cents
+from core.models import BalanceAnchor
+from core.models import Payment as PaymentRow
+from core.money import MAX_YUAN, format_cents, parse_cents
 from core.progress import milestones
 from core.progress.balances import (
     Anchor,
@@ -30,7 +32,6 @@ from core.progress.balances import (
     replay,
 )
 from core.progress.history import (
-    ANCHOR,
     PAYMENT,
     load,
     local_day,
@@ -68,7 +69,7 @@ class Recorded:
 
 def parse_amount(text: str, *, zero_allowed: bool = False) -> int:
     """Cents from an amount as typed (¥1,260.00); PaymentInvalid naming `amount`."""
-    cents = text_to_cents(str(text))
+    cents = parse_cents(str(text))
     if cents is None:
         raise PaymentInvalid("amount", "progress.reason_number", value=text)
     _check_amount(cents, zero_allowed=zero_allowed)
@@ -165,21 +166,16 @@ def record_payment(
     trial = Payment(id=-1, day=day, recorded=now, amount=amount)
     after = history.with_payment(trial)
     _check_history(history, after, trial, today)
-    with engine.begin() as conn:
-        new_id = conn.execute(
-            PAYMENT.insert()
-            .values(
-                profile_id=profile_id,
-                debt_id=debt_id,
-                date=day,
-                amount_cents=amount,
-                note=note,
-                transaction_id=transaction_id,
-                created_at=now,
-                void_note="",
-            )
-            .returning(PAYMENT.c.id)
-        ).scalar_one()
+    row = PaymentRow(
+        profile_id=profile_id,
+        debt_id=debt_id,
+        date=day,
+        amount_cents=amount,
+        note=note,
+        transaction_id=transaction_id,
+        created_at=now,
+    )
+    new_id = _saved(engine, row)
     return Recorded(
         new_id, current(after, today), milestones.record_reached(engine, profile_id, now)
     )
@@ -202,18 +198,10 @@ def confirm_balance(
     _check_day(history, day, today)
     after = history.with_anchor(Anchor(day, now, balance, id=-1))
     _check_history(history, after, None, today)
-    with engine.begin() as conn:
-        new_id = conn.execute(
-            ANCHOR.insert()
-            .values(
-                profile_id=profile_id,
-                debt_id=debt_id,
-                date=day,
-                balance_cents=balance,
-                created_at=now,
-            )
-            .returning(ANCHOR.c.id)
-        ).scalar_one()
+    row = BalanceAnchor(
+        profile_id=profile_id, debt_id=debt_id, date=day, balance_cents=balance, created_at=now
+    )
+    new_id = _saved(engine, row)
     return Recorded(
         new_id, current(after, today), milestones.record_reached(engine, profile_id, now)
     )
@@ -232,18 +220,20 @@ def void_payment(
     note = note.strip()
     if len(note) > 200:
         raise PaymentInvalid("void_note", "progress.reason_too_long", max=200)
-    with engine.begin() as conn:
-        done = conn.execute(
-            PAYMENT.update()
-            .where(
-                PAYMENT.c.id == payment_id,
-                PAYMENT.c.profile_id == profile_id,
-                PAYMENT.c.voided_at.is_(None),
-            )
-            .values(voided_at=now or now_utc(), void_note=note)
-        ).rowcount
-    if not done:
-        raise CoachError("progress.no_payment", id=payment_id)
+    with session_scope(engine) as session:
+        row = session.get(PaymentRow, payment_id) if 0 < payment_id < 2**31 else None
+        if row is None or row.profile_id != profile_id or row.voided_at is not None:
+            raise CoachError("progress.no_payment", id=payment_id)
+        row.voided_at = now or now_utc()
+        row.void_note = note
+
+
+def _saved(engine: Engine, row: PaymentRow | BalanceAnchor) -> int:
+    with session_scope(engine) as session:
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
 
 
 def payments_since(engine: Engine, profile_id: int, debt_id: int, since: dt.date) -> list[Payment]:

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core.debts import list_debts
+from core.db import session_scope
+from core.debts.store import list_debts
 from core.errors import CoachError
 from core.models import AdoptedPlan as PlanRow
 from core.money import format_cents, to_cents
-from core.planner import plan, plan_to_json
-from core.planner.months import month_index
-from core.planning import PlanRequest
+from core.months import month_index
+from core.planner import plan
+from core.planner.request import PlanRequest
+from core.present.json import plan_to_json
 from core.progress.balances import Moment
 from core.progress.history import local_day, now_utc
 
@@ -105,19 +107,19 @@ def adopt_plan(
     kept, feasible = snapshot(request, ids)
     if not feasible:
         raise CoachError("progress.adopt_infeasible")
-    with engine.begin() as conn:
-        return conn.execute(
-            PLAN.insert()
-            .values(
-                profile_id=profile_id,
-                adopted_at=now or now_utc(),
-                start=request.start,
-                strategy=request.strategy,
-                budget_cents=request.budget,
-                snapshot=kept,
-            )
-            .returning(PLAN.c.id)
-        ).scalar_one()
+    row = PlanRow(
+        profile_id=profile_id,
+        adopted_at=now or now_utc(),
+        start=request.start,
+        strategy=request.strategy,
+        budget_cents=request.budget,
+        snapshot=kept,
+    )
+    with session_scope(engine) as session:
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
 
 
 def list_plans(engine: Engine, profile_id: int) -> list[AdoptedPlan]:

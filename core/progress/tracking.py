@@ -17,10 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord, planner_debt
+from core.months import month_label
 from core.planner import Debt, PlanResult, plan
-from core.planner.months import month_label
-from core.planning import planner_debt
 from core.progress.balances import (
     DebtHistory,
     Moment,

@@ -152,11 +152,6 @@ def _extras_editor() -> dict[str, int]:
     return add_extras(pairs)
 
 
-def _escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
-
-
 def _headline(comparison: Comparison, slot) -> None:
     chosen = comparison.plans[comparison.chosen]
     lang = state.lang()
@@ -176,7 +171,7 @@ def _headline(comparison: Comparison, slot) -> None:
             total=display(sum(row.payment for row in steps)),
         )
     ]
-    lines += [f"- **{_escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    lines += [f"- **{widgets.escape(row.debt)}**: {display(row.payment)}" for row in steps]
     slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")
@@ -312,7 +307,7 @@ def _charts(request: PlanRequest, chosen: PlanResult) -> None:
 
 def render() -> None:
     st.title(tr("plan_page.title"))
-    records = cache.debts(state.url(), state.profile())
+    records = cache.current_debts(state.url(), state.profile())
     if not records:
         st.info(tr("plan_page.no_debts"))
         widgets.link("debts")
@@ -328,6 +323,9 @@ def render() -> None:
     comparison = request.compare()
     chosen = comparison.plans[comparison.chosen]
     _headline(comparison, headline)
+    if chosen.feasible:
+        with headline:
+            widgets.adopt_button(request, "plan_adopt")
     if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
         st.caption(tr("plan_page.below_minimums_help"))
     if chosen.feasible:
