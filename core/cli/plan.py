@@ -51,7 +51,9 @@ def plan(
         bool, typer.Option("--json", help=t("cli_help.json_object", language()))
     ] = False,
     xlsx: Annotated[Path | None, typer.Option(help=t("cli_help.plan_xlsx", language()))] = None,
-    adopt: Annotated[bool, typer.Option(help=t("cli_help.plan_adopt", language()))] = False,
+    adopt: Annotated[
+        bool, typer.Option("--adopt", help=t("cli_help.plan_adopt", language()))
+    ] = False,
     # `--extra 2027-02:3000 2027-05:1000`: the values after the first land here
     more_extras: Annotated[
         list[str] | None,

@@ -118,7 +118,9 @@ def _check_day(history: DebtHistory, day: dt.date, today: dt.date) -> None:
         )
 
 
-def _check_history(before: DebtHistory, after: DebtHistory, new: Payment | None, today) -> None:
+def _check_history(
+    before: DebtHistory, after: DebtHistory, new: Payment | None, today: dt.date
+) -> None:
     """PaymentInvalid naming `amount` if `after` has a payment paying more than was owed
     that `before` did not have."""
     days = [today, *(a.day for a in after.anchors), *(p.day for p in after.payments)]
