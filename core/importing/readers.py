@@ -145,7 +145,7 @@ def _decode_as(file_name: str, data: bytes, encoding: str) -> str:
     try:
         text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise ImportRefused("import.refused_chosen_encoding", file=file_name) from exc
+        raise ImportRefused("statements.refused_chosen_encoding", file=file_name) from exc
     return text.lstrip("\ufeff")
 
 

@@ -473,7 +473,7 @@ class _Body:
                 row=int(self.numbers[i]),
                 column=self.mapping[field],
                 value=str(codes[i]),
-                key="import.foreign_currency",
+                key="statements.foreign_currency",
             )
             for i in np.flatnonzero(rows)
         ]
@@ -486,7 +486,9 @@ class _Body:
                    if self.column(f) is not None]  # fmt: skip
         if len(present) < 2:
             return present[0] if present else parts[1]
-        return per_distinct(_joined(present), lambda text: text[: TEXT_LIMITS["description"]])
+        return per_distinct(
+            _joined(present), lambda text: (text or "")[: TEXT_LIMITS["description"]]
+        )
 
     def counterparty(self) -> np.ndarray:
         """The counterparty, or where the card was used when the statement names none."""
@@ -688,7 +690,8 @@ def directions(cells: np.ndarray | None, length: int) -> np.ndarray:
 def _direction(value: object) -> str:
     if blank_cell(value):
         return ""
-    return _DIRECTION_OF.get(normalize_text(str(value)).lower(), _UNKNOWN)
+    # `借 Dr`, `贷 Cr`: the words with the space between them gone
+    return _DIRECTION_OF.get(re.sub(r"\s+", "", normalize_text(str(value)).lower()), _UNKNOWN)
 
 
 def _less_refunded(amounts: np.ndarray, kinds: np.ndarray, refunded: Cells) -> np.ndarray:

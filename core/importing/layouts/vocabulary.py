@@ -53,12 +53,12 @@ WORDS: dict[str, tuple[str, ...]] = {
         "categories", "class",
     ),
     "description": (
-        "交易摘要", "交易说明", "交易描述", "交易名称", "交易详情", "摘要", "说明", "說明", "备注",
+        "交易摘要", "交易说明", "交易描述", "交易名称", "摘要", "说明", "說明", "备注",
         "描述", "明细", "内容", "用途", "事项", "商品", "商品说明", "订单标题", "description",
         "details", "narrative", "particulars", "notes", "note", "memo", "detail", "item",
     ),
     # More words of the description, kept beside it: a bank's 附言 (the payer's message).
-    "note": ("附言", "交易附言", "客户摘要", "交易地点/附言"),
+    "note": ("附言", "交易附言", "客户摘要", "交易详情", "交易地点/附言"),
     "counterparty": (
         "对方户名", "对方账户名", "对方账号与户名", "对方名称", "对手信息", "交易对方", "商户名称",
         "对方", "商户", "商家", "收款方", "付款方", "收款人", "对象", "payee", "merchant",
