@@ -13,7 +13,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from core.importing.values import blank_cell, normalize_text, text_to_cents
+from core.importing.values import blank_cell, normalize_text
+from core.money import parse_cents
 
 HOME = "CNY"
 _NAMES = {
@@ -61,7 +62,7 @@ def split_money(value: object) -> tuple[object, str, int | None]:
         if note["full"]:
             refunded = FULL_REFUND
         else:
-            back = text_to_cents(note["back"]) if note["back"] else None
+            back = parse_cents(note["back"]) if note["back"] else None
             refunded = abs(back) if back is not None else None
     code = ""
     for pattern in (_LEADING, _TRAILING):
