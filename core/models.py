@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -96,3 +96,40 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- Statements (#10): one purchase counted once; how each layout was read ----------------
+
+
+def _row(**kwargs: object) -> object:
+    """A transaction id; the pair goes with either of its rows (clear_data, a row removed)."""
+    column = Column(Integer, ForeignKey("transaction.id", ondelete="CASCADE"), nullable=False)
+    return Field(sa_column=column, **kwargs)
+
+
+class TransactionPair(SQLModel, table=True):
+    """A bank or card row that is the same money as another row: a platform's row of the
+    purchase (it names the merchant), or the card statement's line of a repayment. The
+    bank's row then counts as neither income nor spending; `bank_kind` is how it counted
+    before, so the pair can be undone. Each row is in at most one pair."""
+
+    __table_args__ = (UniqueConstraint("bank_id"), UniqueConstraint("kept_id"))
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    bank_id: int = _row()
+    kept_id: int = _row()
+    reason: str = Field(max_length=10)  # platform | repayment
+    bank_kind: str = Field(max_length=10)
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class LayoutMemory(SQLModel, table=True):
+    """How the person read a file of one layout (its header signature): the columns,
+    card or account, the sign; applied to the next file with that header."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "signature"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    signature: str = Field(max_length=64)
+    reading: str = Field(max_length=4000)  # core.importing.reading.Reading as JSON
+    updated_at: dt.datetime = Field(default_factory=_now)
