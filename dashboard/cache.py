@@ -13,6 +13,8 @@ from core.categories import rules as category_store
 from core.categories.matching import Rule
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
+from core.importing import memory, pairs
+from core.importing.reading import Reading
 from core.ledger import budget
 from core.ledger import transactions as records
 
@@ -69,3 +71,13 @@ def rules(url: str, profile: int) -> list[Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def remembered_reading(url: str, profile: int, signature: str) -> Reading | None:
+    return memory.remembered(db.get_engine(url), profile, signature)
+
+
+@st.cache_data(show_spinner=False)
+def paired_rows(url: str, profile: int) -> pd.DataFrame:
+    return pairs.paired_rows(db.get_engine(url), profile)

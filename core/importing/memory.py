@@ -59,12 +59,16 @@ def forget(engine: Engine, profile_id: int, signature: str) -> bool:
 def preview_remembered(
     engine: Engine, profile_id: int, file_name: str, data: bytes, reading: Reading | None = None
 ) -> tuple[ImportPreview, bool]:
-    """The file read with the person's `reading`, or else with what was remembered for its
-    layout; True when the remembered reading was used."""
+    """The file read as remembered for its layout, with the person's `reading` on top (a
+    choice made now wins over the one remembered); True when the memory was used."""
+    reading = reading or Reading()
     preview = preview_file(file_name, data, reading=reading)
-    if reading is not None and reading.chosen:
-        return preview, False
     memory = remembered(engine, profile_id, preview.signature)
     if memory is None or not preview.adjustable:
         return preview, False
-    return preview_file(file_name, data, reading=memory), True
+    chosen = {name: getattr(reading, name) for name in ("mapping", "statement", "positive")}
+    chosen["encoding"] = reading.encoding
+    merged = memory.with_(**{name: value for name, value in chosen.items() if value is not None})
+    if merged == reading:
+        return preview, False
+    return preview_file(file_name, data, reading=merged), True

@@ -156,6 +156,17 @@ def preview_file(
     )
 
 
+def first_rows(
+    file_name: str, data: bytes, encoding: str | None = None, count: int = 8
+) -> list[list[str]]:
+    """The first rows of the file's first sheet as text, for choosing columns by position
+    when the file has no header row."""
+    grids = read_grids(file_name, data, encoding)
+    rows = next((grid.rows for grid in grids if grid.rows), [])[:count]
+    width = max(map(len, rows), default=0)
+    return [["" if c is None else str(c) for c in row] + [""] * (width - len(row)) for row in rows]
+
+
 def signature(table: Table, positional: bool) -> str:
     """The header's words in order, hashed: what makes two files the same layout."""
     if positional:
