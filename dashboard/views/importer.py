@@ -11,7 +11,7 @@ from core.importing import ImportPreview, preview_file
 from core.importing.layouts import MAPPING_FIELDS, position_name
 from core.importing.memory import forget
 from core.importing.preview import DECISIONS, OMIT, decide, first_rows
-from core.importing.reading import ENCODINGS, SIGNS, STATEMENTS, Reading
+from core.importing.reading import ACCOUNT, ENCODINGS, SIGNS, STATEMENTS, Reading
 from core.importing.store import commit_preview
 from core.importing.totals import monthly_totals
 from core.money import display
@@ -133,15 +133,17 @@ def _statement_choice(key: str, preview: ImportPreview) -> None:
         st.warning(tr("statements.unsure"))
     kinds = list(STATEMENTS)
     names = {k: tr(f"statements.kind_{k}") for k in kinds}
+    # one's own records read as an account does; an unsure file waits for the choice
+    shown = None if preview.statement_unsure else (preview.statement or ACCOUNT)
     kind = st.radio(
         tr("statements.kind_question"),
         kinds,
-        index=kinds.index(preview.statement) if preview.statement in kinds else None,
+        index=None if shown is None else kinds.index(shown),
         format_func=names.__getitem__,
         horizontal=True,
         key=f"{key}:statement:{preview.statement}",
     )
-    if kind is not None and kind != preview.statement:
+    if kind is not None and kind != shown:
         _choose(key, statement=kind, positive=None)
         st.rerun()
     if preview.signed:
