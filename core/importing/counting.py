@@ -17,7 +17,6 @@ from core.importing.values import per_distinct
 CARD_CREDIT = "card_credit"  # money onto a card that is neither a repayment nor a refund
 REFUND_UNMATCHED = "refund_unmatched"  # a neutral refund whose purchase is not in the file
 SHARED_NUMBER = "shared_number"  # rows sharing one transaction number, content differs
-DOUBTS = (CARD_CREDIT, REFUND_UNMATCHED, SHARED_NUMBER)
 T = TypeVar("T")
 
 _REPAYMENT = re.compile(

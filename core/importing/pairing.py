@@ -34,7 +34,6 @@ MARKER_WORDS = ("财付通", "微信", "tenpay", "支付宝", "alipay", "京东"
                 "钱袋宝", "大众点评", "还款")  # fmt: skip
 PLATFORM = "platform"
 REPAYMENT = "repayment"
-COLUMNS = ("id", "date", "amount_cents", "kind", "text", "layout")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,8 @@ def platforms_named(text: str) -> list[str]:
 
 
 def find_pairs(rows: pd.DataFrame) -> list[Pair]:
-    """Pairs among `rows` (COLUMNS; text is description and counterparty together).
+    """Pairs among `rows`: id, date, amount_cents, kind, layout (of the file each came
+    from) and text (description and counterparty together).
 
     Each row is in at most one pair. Bank rows are taken oldest first, each with the
     nearest unpaired partner in days (the lower id on a tie), so the result does not
