@@ -125,3 +125,20 @@ def test_the_budget_page_lists_the_pairs_and_separates_one(store):
     after = {m.month: m.spending for m in monthly(store, me)}
     assert after["2026-09"] == before["2026-09"] + 20000
     assert t("statements.pairs_title", "zh", count=3) in [e.label for e in at.expander]
+
+
+def test_a_file_without_a_header_is_mapped_by_position_and_remembered(store):
+    rows = [["2026-09-01", "午饭", "-35.00"], ["2026-09-02", "工资", "8000"]]
+    at = _upload(store, "en", "no_header.csv", csv_bytes(rows))
+    assert at.error and t("statements.by_position_title", "en") in [e.label for e in at.expander]
+    for field, place in (("date", "#1"), ("description", "#2"), ("amount", "#3")):
+        [picker] = [s for s in at.selectbox if s.key and s.key.endswith(f":pos:map:{field}")]
+        ok(picker.set_value(place).run())
+    ok(one(at.button, t("import_page.apply_columns", "en")).click().run())
+    assert not at.error
+    ok(one(at.button, t("import_page.confirm", "en", rows=2)).click().run())
+    figures = monthly(store, profile_id(store))
+    assert [(m.income, m.spending) for m in figures] == [(800000, 3500)]
+    at = _upload(store, "en", "next.csv", csv_bytes([["2026-10-01", "晚饭", "-20.00"]]))
+    assert not at.error
+    assert t("statements.remembered", "en") in texts(at.info)

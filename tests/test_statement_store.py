@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from core.importing.errors import ImportRefused
 from core.importing.memory import forget, preview_remembered, remembered
 from core.importing.pairs import paired_rows, unpair
 from core.importing.preview import preview_file
@@ -253,6 +254,23 @@ def test_a_column_mapping_is_remembered_and_a_platform_bill_never(engine, profil
     )
     commit_preview(engine, profile, preview_file("w.csv", wechat))
     assert remembered(engine, profile, preview_file("w.csv", wechat).signature) is None
+
+
+def test_a_file_without_a_header_is_read_by_position_as_last_time(engine, profile):
+    mapping = {"date": "#1", "description": "#2", "amount": "#3"}
+    september = csv_bytes([["2026-09-01", "午饭", "-35.00"], ["2026-09-02", "工资", "8000"]])
+    import_file(engine, profile, "9月.csv", september, mapping=mapping)
+    october = csv_bytes([["2026-10-01", "晚饭", "-20.00"]])
+    preview, applied = preview_remembered(engine, profile, "10月.csv", october)
+    assert applied and preview.mapping == mapping
+    import_file(engine, profile, "10月.csv", october)
+    assert figures(engine, profile) == {
+        "2026-09": ("8000.00", "35.00"),
+        "2026-10": ("0.00", "20.00"),
+    }
+    # a file of another width is not this layout: still refused, for the person to map
+    with pytest.raises(ImportRefused):
+        preview_remembered(engine, profile, "x.csv", csv_bytes([["2026-10-01", "-20.00"]]))
 
 
 def test_profiles_keep_their_own_memory(engine, profile):

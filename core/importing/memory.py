@@ -8,7 +8,9 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
-from core.importing.preview import ImportPreview, preview_file
+from core.importing.errors import ImportRefused
+from core.importing.layouts import by_position
+from core.importing.preview import ImportPreview, headerless_signature, preview_file
 from core.importing.reading import Reading
 from core.models import LayoutMemory
 
@@ -62,7 +64,19 @@ def preview_remembered(
     """The file read as remembered for its layout, with the person's `reading` on top (a
     choice made now wins over the one remembered); True when the memory was used."""
     reading = reading or Reading()
-    preview = preview_file(file_name, data, reading=reading)
+    try:
+        preview = preview_file(file_name, data, reading=reading)
+    except ImportRefused as refused:
+        # a file without a header row, read by column position last time
+        if refused.key != "import.refused_no_header" or reading.mapping:
+            raise
+        signature = headerless_signature(file_name, data, reading.encoding)
+        memory = remembered(engine, profile_id, signature)
+        if memory is None or not by_position(memory.mapping):
+            raise
+        if reading.encoding is not None:
+            memory = memory.with_(encoding=reading.encoding)
+        return preview_file(file_name, data, reading=memory), True
     memory = remembered(engine, profile_id, preview.signature)
     if memory is None or not preview.adjustable:
         return preview, False

@@ -156,6 +156,18 @@ def preview_file(
     )
 
 
+def headerless_signature(file_name: str, data: bytes, encoding: str | None = None) -> str:
+    """The signature a file without a header row has when read by column position."""
+    rows = first_rows(file_name, data, encoding, count=1)
+    return _columns_signature(rows[0]) if rows else ""
+
+
+def _columns_signature(row: list) -> str:
+    filled = [cell for cell in row if cell not in (None, "")]
+    width = max((i + 1 for i, cell in enumerate(row) if cell not in (None, "")), default=0)
+    return f"columns:{width}" if filled else ""
+
+
 def first_rows(
     file_name: str, data: bytes, encoding: str | None = None, count: int = 8
 ) -> list[list[str]]:
@@ -168,9 +180,10 @@ def first_rows(
 
 
 def signature(table: Table, positional: bool) -> str:
-    """The header's words in order, hashed: what makes two files the same layout."""
+    """The header's words in order, hashed: what makes two files the same layout. A file
+    without a header row is known by how many columns its first row fills."""
     if positional:
-        return f"columns:{len(table.grid.rows[0])}"
+        return _columns_signature(table.grid.rows[1] if len(table.grid.rows) > 1 else [])
     keys = [header_key(cell) for cell in table.grid.rows[table.header_index]]
     text = "|".join(key for key in keys if key)
     return hashlib.sha256(text.encode()).hexdigest()[:32]

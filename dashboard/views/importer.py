@@ -8,9 +8,9 @@ import streamlit as st
 
 from core.errors import CoachError
 from core.importing import ImportPreview, preview_file
-from core.importing.layouts import MAPPING_FIELDS, position_name
+from core.importing.layouts import MAPPING_FIELDS, by_position, position_name
 from core.importing.memory import forget
-from core.importing.preview import DECISIONS, OMIT, decide, first_rows
+from core.importing.preview import DECISIONS, OMIT, decide, first_rows, headerless_signature
 from core.importing.reading import ACCOUNT, ENCODINGS, SIGNS, STATEMENTS, Reading
 from core.importing.store import commit_preview
 from core.importing.totals import monthly_totals
@@ -45,7 +45,19 @@ def _choose(key: str, **changes: object) -> None:
 def _read(key: str, name: str, content: bytes) -> tuple[ImportPreview, bool]:
     """The file with the person's choices, on top of what was remembered for its layout."""
     reading = _reading(key)
-    preview = _preview(name, content, reading)
+    try:
+        preview = _preview(name, content, reading)
+    except CoachError as refused:
+        # a file without a header row, read by column position last time
+        if refused.key != "import.refused_no_header" or reading.mapping:
+            raise
+        signature = _headerless_signature(name, content, reading.encoding)
+        memory = cache.remembered_reading(state.url(), state.profile(), signature)
+        if memory is None or not by_position(memory.mapping):
+            raise
+        if reading.encoding is not None:
+            memory = memory.with_(encoding=reading.encoding)
+        return _preview(name, content, memory), True
     memory = cache.remembered_reading(state.url(), state.profile(), preview.signature)
     if memory is None or not preview.adjustable:
         return preview, False
@@ -54,6 +66,11 @@ def _read(key: str, name: str, content: bytes) -> tuple[ImportPreview, bool]:
     if merged == reading:
         return preview, False
     return _preview(name, content, merged), True
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _headerless_signature(name: str, content: bytes, encoding: str | None) -> str:
+    return headerless_signature(name, content, encoding)
 
 
 def _mapping_editor(key: str, preview: ImportPreview, *, expanded: bool) -> None:
