@@ -45,6 +45,8 @@ LIMITS = {
     "witness_name": 100,
     "follow_up": 1000,
 }
+# Control codes a workbook or a document cannot hold; tab and line ends stay.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WHEN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
 
 
@@ -106,7 +108,7 @@ def parse_when(text: str) -> dt.datetime:
 
 
 def validate(entry: ContactEntry, now: dt.datetime | None = None) -> ContactEntry:
-    """The entry cleaned (text trimmed, NUL removed, flags in their order), or
+    """The entry cleaned (text trimmed, control codes removed, flags in their order), or
     ContactInvalid naming the first impossible field."""
     if entry.kind not in KINDS:
         raise ContactInvalid("kind", "contacts.reason_kind", value=entry.kind)
@@ -117,7 +119,7 @@ def validate(entry: ContactEntry, now: dt.datetime | None = None) -> ContactEntr
         raise ContactInvalid("flags", "contacts.reason_flag", value=unknown[0])
     texts = {}
     for field, limit in LIMITS.items():
-        text = str(getattr(entry, field)).replace("\x00", "").strip()
+        text = CONTROL.sub("", str(getattr(entry, field))).strip()
         if len(text) > limit:
             raise ContactInvalid(field, "contacts.reason_too_long", max=limit)
         texts[field] = text
