@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -96,3 +96,34 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- coach: the collection contact log (issue 9) --------------------------------------
+
+
+class CollectionContact(SQLModel, table=True):
+    """One version of one logged contact with a collector. The log is evidence, so it is
+    append-only: a correction is a new row with the same `entry` and the next `version`;
+    no row is ever changed or deleted."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "entry", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    entry: int  # the contact's number within the profile, shared by its versions
+    version: int = 1
+    recorded_at: dt.datetime = Field(default_factory=_now)
+    # local wall-clock time, as the user gave it (night is 22:00 where they live)
+    happened_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=False), nullable=False))
+    kind: str = Field(max_length=10)  # visit | call | message
+    place: str = Field(default="", max_length=200)
+    collector: str = Field(default="", max_length=100)
+    company: str = Field(default="", max_length=200)
+    id_shown: bool = False
+    id_number: str = Field(default="", max_length=50)
+    phone: str = Field(default="", max_length=50)
+    notice_given: bool = False
+    said: str = Field(default="", max_length=2000)
+    witness: bool = False
+    witness_name: str = Field(default="", max_length=100)
+    follow_up: str = Field(default="", max_length=1000)
+    flags: str = Field(default="", max_length=200)  # conduct flags, comma-separated

@@ -163,3 +163,12 @@ def flag_names(flags: Sequence[str], lang: str) -> str:
 
 def sorted_by_time(records: Iterable[ContactRecord]) -> list[ContactRecord]:
     return sorted(records, key=lambda r: (r.when, r.entry, r.version))
+
+
+def latest_versions(records: Iterable[ContactRecord]) -> list[ContactRecord]:
+    """The latest version of each contact, by time."""
+    latest: dict[int, ContactRecord] = {}
+    for r in records:
+        if r.entry not in latest or r.version > latest[r.entry].version:
+            latest[r.entry] = r
+    return sorted_by_time(latest.values())

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from core.coach.contacts import ContactRecord, flag_names, sorted_by_time, time_flags
+from core.coach.contacts import ContactRecord, flag_names, latest_versions, time_flags
 from core.i18n import t
 
 COLUMNS = (
@@ -48,15 +48,6 @@ WIDTHS = (6, 8, 17, 8, 20, 14, 20, 8, 18, 16, 8, 50, 8, 14, 30, 30, 24, 17)
 WHEN_FORMAT = "yyyy-mm-dd hh:mm"
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def current(records: Sequence[ContactRecord]) -> list[ContactRecord]:
-    """The latest version of each contact, by time."""
-    latest: dict[int, ContactRecord] = {}
-    for r in records:
-        if r.entry not in latest or r.version > latest[r.entry].version:
-            latest[r.entry] = r
-    return sorted_by_time(latest.values())
 
 
 def _recorded(record: ContactRecord) -> str:
@@ -96,7 +87,7 @@ def row_values(record: ContactRecord, time: tuple[str, ...] | None, lang: str) -
 
 def _rows(records: Sequence[ContactRecord], lang: str) -> tuple[list[dict], list[dict]]:
     """(the log: latest versions by time, the history: every version by contact)."""
-    latest = current(records)
+    latest = latest_versions(records)
     derived = time_flags(latest)
     log = [row_values(r, derived.get(r.entry, ()), lang) for r in latest]
     history = [

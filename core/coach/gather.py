@@ -1,0 +1,125 @@
+"""The user's situation read from the store: the snapshot the rules decide on, and the
+monthly means a letter's proposal is built from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from core import budget
+from core.categories import CATEGORY_KEYS
+from core.coach.letters import Means, other_minimums
+from core.coach.log import current_contacts
+from core.coach.quickfix import TERMS, quick_fix_term
+from core.coach.situation import MonthTotals, QuickFix, Snapshot
+from core.debts import DebtRecord, list_debts
+from core.models import Transaction
+from core.money import round_half_up
+from core.planner import minimums_due, plan
+from core.planning import next_month, planner_debt
+
+# Built-in categories that are not essential spending; everything else is counted as
+# essential, uncategorised spending and the user's own categories included, so the
+# figure a letter offers errs on the side of what the user can keep. Debt repayments
+# are left out too: the other debts' minimums are counted on their own.
+NOT_ESSENTIAL = frozenset({"shopping", "entertainment", "gifts", "debt"})
+QUICK_FIXES_SHOWN = 10
+
+
+def _previous_month(today: dt.date) -> str:
+    first = today.replace(day=1) - dt.timedelta(days=1)
+    return first.strftime("%Y-%m")
+
+
+def _last_month(engine: Engine, profile_id: int, today: dt.date) -> MonthTotals | None:
+    wanted = _previous_month(today)
+    for m in budget.monthly(engine, profile_id):
+        if m.month == wanted:
+            return MonthTotals(m.month, m.income, m.spending)
+    return None
+
+
+def debt_budget(engine: Engine, profile_id: int, today: dt.date | None = None) -> int | None:
+    """What a month leaves for debts: the average surplus plus the repayments already
+    in the spending (the plan takes their place); None without full months."""
+    average = budget.average_surplus(engine, profile_id, today)
+    if average is None:
+        return None
+    return max(average, 0) + (budget.average_debt_payments(engine, profile_id, today) or 0)
+
+
+def quick_fixes(engine: Engine, profile_id: int, debts: list[DebtRecord]) -> list[QuickFix]:
+    """Debts, then the latest transactions, whose text names a quick-fix service."""
+    found = [
+        QuickFix("debt", d.name, term)
+        for d in debts
+        if (term := quick_fix_term(f"{d.name} {d.lender}")) is not None
+    ]
+    x = Transaction.__table__.c
+    named = [
+        column.icontains(term, autoescape=True)
+        for term in TERMS
+        for column in (x.description, x.counterparty)
+    ]
+    query = (
+        sa.select(x.date, x.description, x.counterparty, x.amount_cents)
+        .where(x.profile_id == profile_id, sa.or_(*named))
+        .order_by(x.date.desc(), x.id.desc())
+        .limit(QUICK_FIXES_SHOWN)
+    )
+    with engine.connect() as conn:
+        for date, description, counterparty, amount in conn.execute(query):
+            text = " ".join(part for part in (counterparty, description) if part)
+            term = quick_fix_term(text)
+            if term is not None:
+                found.append(QuickFix("transaction", text, term, date, int(amount)))
+    return found
+
+
+def snapshot(engine: Engine, profile_id: int, today: dt.date | None = None) -> Snapshot:
+    today = today or dt.date.today()
+    debts = list_debts(engine, profile_id)
+    owing = [planner_debt(d) for d in debts if d.balance_cents > 0]
+    available = debt_budget(engine, profile_id, today)
+    start = next_month(today)
+    minimums = minimums_due(owing, start) if owing else 0
+    clears = None
+    if owing and available is not None and available >= minimums:
+        clears = plan(owing, "avalanche", available, start).feasible
+    return Snapshot(
+        today=today,
+        debts=tuple(debts),
+        has_records=budget.has_data(engine, profile_id),
+        last_month=_last_month(engine, profile_id, today),
+        budget=available,
+        minimums=minimums,
+        plan_clears=clears,
+        contacts=tuple(current_contacts(engine, profile_id)),
+        quick_fixes=tuple(quick_fixes(engine, profile_id, debts)),
+    )
+
+
+def _essential(frame, names: set[str]) -> int:
+    return int(frame.loc[~frame["category"].isin(names), "spending"].sum())
+
+
+def means(engine: Engine, profile_id: int, debt: DebtRecord, today: dt.date | None = None) -> Means:
+    """Average income and essential spending over the full months the budget averages,
+    and what the other debts ask for each month. Zero income without records."""
+    months = budget._full_months(budget.monthly(engine, profile_id), today)
+    others = other_minimums(debt, list_debts(engine, profile_id))
+    if not months:
+        return Means(0, 0, others, ())
+    labels = [m.month for m in months]
+    frame = budget.spending_by_category(engine, profile_id, labels)
+    optional = {name for name, key in CATEGORY_KEYS.items() if key in NOT_ESSENTIAL}
+    count = Decimal(len(months))
+    return Means(
+        income=round_half_up(sum(Decimal(m.income) for m in months) / count),
+        essentials=round_half_up(Decimal(_essential(frame, optional)) / count),
+        other_minimums=others,
+        months=tuple(labels),
+    )
