@@ -70,7 +70,7 @@ def test_the_affordable_figure_is_income_less_essentials_less_other_minimums():
 @pytest.mark.parametrize("debt", [WEILIDAI, CARD, LOAN])
 @pytest.mark.parametrize("affordable", [150_000, 200_000, 333_333, 2_500_000])
 def test_the_offer_fits_the_budget_and_reconciles(debt, affordable):
-    means = Means(income=affordable + 100_000, essentials=100_000, other_minimums=0)
+    means = Means(income=affordable + 100_000, essentials=100_000, other_minimums=0, stated=True)
     offer = propose(debt, means, start=START).offer
     assert offer is not None
     assert offer.payment <= means.affordable
@@ -105,13 +105,13 @@ def test_cards_are_guessed_from_their_words():
 
 
 def test_nothing_fits_when_sixty_months_need_more_than_is_affordable():
-    means = Means(income=150_000, essentials=100_000, other_minimums=0)  # ¥500 a month
+    means = Means(income=150_000, essentials=100_000, other_minimums=0, stated=True)  # ¥500
     proposal = propose(CARD, means, start=START)
     assert proposal.offer is None
     assert proposal.needed > means.affordable
     assert paid_alone(CARD, proposal.needed).months <= MAX_MONTHS
     assert paid_alone(CARD, proposal.needed - 1).months > MAX_MONTHS
-    broke = Means(income=100_000, essentials=100_000, other_minimums=50_000)
+    broke = Means(income=100_000, essentials=100_000, other_minimums=50_000, stated=True)
     assert propose(CARD, broke, start=START).offer is None
 
 
@@ -151,13 +151,23 @@ def test_the_card_and_extension_letters_cite_their_rules(lang):
 
 
 def test_a_proposal_that_does_not_fit_offers_what_is_affordable_and_asks():
-    means = Means(income=150_000, essentials=100_000, other_minimums=0)
+    means = Means(income=150_000, essentials=100_000, other_minimums=0, stated=True)
     text = proposal_letter(propose(CARD, means, start=START), TODAY, "en").text()
     assert "¥500.00 a month" in text
-    broke = Means(income=100_000, essentials=120_000, other_minimums=0)
+    broke = Means(income=100_000, essentials=120_000, other_minimums=0, stated=True)
     text = proposal_letter(propose(CARD, broke, start=START), TODAY, "en").text()
     assert "hardship arrangements" in text
     assert "-¥" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_figures_the_proposal_leaves_blanks_to_fill_in(lang):
+    unknown = Means(income=0, essentials=0, other_minimums=150_000)
+    proposal = propose(WEILIDAI, unknown, start=START)
+    assert proposal.offer is None
+    text = proposal_letter(proposal, TODAY, lang).text()
+    assert "¥0.00" not in text
+    assert ("[金额]" if lang == "zh" else "[amount]") in text
 
 
 def log():

@@ -1,5 +1,5 @@
-"""The user's situation read from the store: the snapshot the rules decide on, and the
-monthly means a letter's proposal is built from."""
+"""The user's situation read from the store: the snapshot the rules decide on, the
+monthly means a proposal is built from, and the letters about a stored debt."""
 
 from __future__ import annotations
 
@@ -11,11 +11,22 @@ from sqlalchemy import Engine
 
 from core import budget
 from core.categories import CATEGORY_KEYS
-from core.coach.letters import Means, other_minimums
+from core.coach.letters import (
+    LETTER_KINDS,
+    Letter,
+    Means,
+    complaint_letter,
+    notice_request_letter,
+    other_minimums,
+    proposal_letter,
+    propose,
+    stop_third_party_letter,
+)
 from core.coach.log import current_contacts
 from core.coach.quickfix import TERMS, quick_fix_term
 from core.coach.situation import MonthTotals, QuickFix, Snapshot
 from core.debts import DebtRecord, list_debts
+from core.errors import CoachError
 from core.models import Transaction
 from core.money import round_half_up
 from core.planner import minimums_due, plan
@@ -123,3 +134,42 @@ def means(engine: Engine, profile_id: int, debt: DebtRecord, today: dt.date | No
         other_minimums=others,
         months=tuple(labels),
     )
+
+
+def find_debt(engine: Engine, profile_id: int, name: str) -> DebtRecord:
+    """The active debt called `name`; CoachError listing the names there are."""
+    debts = list_debts(engine, profile_id)
+    if not debts:
+        raise CoachError("letters.no_debts")
+    for debt in debts:
+        if debt.name == name.strip():
+            return debt
+    names = "、".join(f"“{d.name}”" for d in debts)
+    raise CoachError("letters.unknown_debt", name=name, names=names)
+
+
+def letter_for(
+    engine: Engine,
+    profile_id: int,
+    kind: str,
+    name: str,
+    lang: str,
+    today: dt.date | None = None,
+    *,
+    card: bool | None = None,
+) -> Letter:
+    """Letter `kind` about the debt called `name`, from the user's budget and log."""
+    if kind not in LETTER_KINDS:
+        raise CoachError("letters.unknown_kind", value=kind, kinds=", ".join(LETTER_KINDS))
+    debt = find_debt(engine, profile_id, name)
+    today = today or dt.date.today()
+    if kind == "proposal":
+        funds = means(engine, profile_id, debt, today)
+        offer = propose(debt, funds, card=card, start=next_month(today))
+        return proposal_letter(offer, today, lang)
+    if kind == "notice_request":
+        return notice_request_letter(debt, today, lang)
+    contacts = current_contacts(engine, profile_id)
+    if kind == "stop_third_party":
+        return stop_third_party_letter(debt, contacts, today, lang)
+    return complaint_letter(debt, contacts, today, lang)

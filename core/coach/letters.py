@@ -29,7 +29,7 @@ from core.planner import budget_needed, plan
 from core.planner.months import month_index, month_label
 from core.planning import next_month, planner_debt
 
-KINDS = ("proposal", "notice_request", "stop_third_party", "complaint")
+LETTER_KINDS = ("proposal", "notice_request", "stop_third_party", "complaint")
 MAX_MONTHS = 60  # 个性化分期: at most 5 years; the same ceiling for any arrangement
 REPLY_DAYS = 15  # the usual deadline for a lender's answer to a complaint
 CARD_WORDS = ("信用卡", "贷记卡", "credit card")
@@ -37,12 +37,18 @@ CARD_WORDS = ("信用卡", "贷记卡", "credit card")
 
 @dataclass(frozen=True)
 class Means:
-    """Monthly averages in cents over `months` (the full months the budget averages)."""
+    """Monthly figures in cents: averages over `months` (the full months the budget
+    averages), or `stated` by the user. Neither: nothing is known yet."""
 
     income: int
     essentials: int
     other_minimums: int
     months: tuple[str, ...] = ()
+    stated: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.months) or self.stated
 
     @property
     def affordable(self) -> int:
@@ -115,7 +121,7 @@ def propose(
     alone = [replace(planner_debt(debt), min_payment=0)]
     last_month = month_label(month_index(start) + MAX_MONTHS - 1)
     needed = budget_needed(alone, "avalanche", last_month, start) or 0
-    if means.affordable < needed or means.affordable <= 0:
+    if not means.known or means.affordable < needed or means.affordable <= 0:
         return Proposal(debt, means, kind, None, needed)
     fastest = plan(alone, "avalanche", means.affordable, start)
     by = month_label(month_index(start) + fastest.months - 1)
@@ -153,23 +159,31 @@ def _situation(debt: DebtRecord, lang: str) -> str:
     return t("letters.situation_current", lang, balance=balance)
 
 
+def _means(m: Means, lang: str) -> str:
+    if not m.known:
+        return t("letters.proposal_means_unknown", lang)
+    figures = {
+        "income": display(m.income),
+        "essentials": display(m.essentials),
+        "others": display(m.other_minimums),
+        "affordable": display(max(m.affordable, 0)),
+    }
+    if m.months:
+        return t("letters.proposal_means", lang, months=len(m.months), **figures)
+    return t("letters.proposal_means_stated", lang, **figures)
+
+
 def proposal_letter(p: Proposal, today: dt.date, lang: str) -> Letter:
     m, debt = p.means, p.debt
     paragraphs = [
         _head(debt, today, lang),
         t("letters.proposal_open", lang, name=debt.name, situation=_situation(debt, lang)),
         t("letters.proposal_hardship", lang),
-        t(
-            "letters.proposal_means",
-            lang,
-            months=len(m.months),
-            income=display(m.income),
-            essentials=display(m.essentials),
-            others=display(m.other_minimums),
-            affordable=display(max(m.affordable, 0)),
-        ),
+        _means(m, lang),
     ]
-    if p.offer is not None:
+    if not m.known:
+        paragraphs.append(t("letters.offer_unknown", lang))
+    elif p.offer is not None:
         o = p.offer
         paragraphs.append(
             t(
