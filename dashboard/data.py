@@ -5,10 +5,17 @@ Writes call `state.data_changed()`, which clears these caches.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from core import budget, categories, db
+from core.coach import gather
+from core.coach.contacts import ContactRecord
+from core.coach.letters import Means
+from core.coach.log import all_versions
+from core.coach.situation import Snapshot
 from core.debts import DebtRecord, list_debts
 
 
@@ -64,3 +71,26 @@ def rules(url: str, profile: int) -> list[categories.Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+# --- coach ------------------------------------------------------------------------------
+
+
+def today() -> str:
+    """Today, as the key of reads that depend on the date (how long a debt is overdue)."""
+    return dt.date.today().isoformat()
+
+
+@st.cache_data(show_spinner=False)
+def coach_snapshot(url: str, profile: int, day: str) -> Snapshot:
+    return gather.snapshot(db.get_engine(url), profile, dt.date.fromisoformat(day))
+
+
+@st.cache_data(show_spinner=False)
+def contact_versions(url: str, profile: int) -> list[ContactRecord]:
+    return all_versions(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def coach_means(url: str, profile: int, debt: DebtRecord, day: str) -> Means:
+    return gather.means(db.get_engine(url), profile, debt, dt.date.fromisoformat(day))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.coach.cards import URGENCY
 from core.coach.contacts import ContactRecord, all_flags, time_flags
@@ -245,3 +245,15 @@ def advise(s: Snapshot) -> list[Advice]:
         Advice(card, tuple(found[card]), _actions(s) if card == "rights" else ())
         for card in sorted(found, key=URGENCY.__getitem__)
     ]
+
+
+def card_for(s: Snapshot, key: str) -> Advice | None:
+    """Card `key` if it applies, for showing it where it belongs (the debts page, a
+    transaction list)."""
+    return next((a for a in advise(s) if a.key == key), None)
+
+
+def plan_negotiate(s: Snapshot, budget: int, minimums: int, clears: bool) -> Advice | None:
+    """The negotiate card for the plan on screen: its budget, which the user chooses,
+    not the default one the snapshot holds."""
+    return card_for(replace(s, budget=budget, minimums=minimums, plan_clears=clears), "negotiate")

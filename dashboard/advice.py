@@ -1,0 +1,59 @@
+"""An advice card on a page: the coach page lists them all, other pages show the one
+that applies where it applies (the cost of delay beside the debts, negotiation beside
+a plan that cannot clear, the scam warning beside the transactions).
+
+The reasons carry the user's own text (debt names, transaction texts): it is escaped,
+so a name is shown as typed and never read as Markdown, a link or a formula ($).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.coach.cards import card_text, title
+from core.coach.rules import Advice, action_texts, card_for, reason_text
+from dashboard import data, state
+from dashboard.state import tr
+
+ICONS = {
+    "rights": "🛡️",
+    "good_faith": "🤝",
+    "collector_at_door": "🚪",
+    "scam_warning": "⚠️",
+    "cost_of_delay": "⏳",
+    "negotiate": "📞",
+    "cause": "🔍",
+    "mindset": "🌱",
+    "long_run": "🧭",
+    "getting_started": "👋",
+}
+_MARKDOWN = set("\\`*_{}[]()#+-.!|$~<>")
+
+
+def escape(text: str) -> str:
+    """Text shown as typed inside Markdown: every character Markdown could act on,
+    and `$` (which would start a formula), is escaped."""
+    return "".join(f"\\{c}" if c in _MARKDOWN else c for c in text)
+
+
+def show(advice: Advice, *, expanded: bool = False) -> None:
+    """One card: its title, why (one line per reason), what to do now, and its points
+    (laws and industry rules marked as such) folded away unless `expanded`."""
+    lang = state.lang()
+    with st.container(border=True):
+        st.markdown(f"**{ICONS[advice.key]} {escape(title(advice.key, lang))}**")
+        st.markdown("\n".join(f"- {escape(reason_text(r, lang))}" for r in advice.reasons))
+        steps = action_texts(advice, lang)
+        if steps:
+            st.markdown(f"**{escape(tr('coach.what_to_do'))}**")
+            st.markdown("\n".join(f"{i}. {escape(s)}" for i, s in enumerate(steps, 1)))
+        with st.expander(tr("coach_page.more"), expanded=expanded):
+            st.markdown("\n".join(f"- {escape(p)}" for p in card_text(advice.key, lang)))
+
+
+def inline(key: str) -> bool:
+    """Card `key` here, if the user's situation calls for it; whether it was shown."""
+    found = card_for(data.coach_snapshot(state.url(), state.profile(), data.today()), key)
+    if found is not None:
+        show(found)
+    return found is not None
