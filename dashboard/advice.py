@@ -12,7 +12,7 @@ import streamlit as st
 
 from core.coach.cards import card_text, title
 from core.coach.rules import Advice, action_texts, card_for, reason_text
-from dashboard import data, state
+from dashboard import cache, state
 from dashboard.state import tr
 
 ICONS = {
@@ -53,7 +53,7 @@ def show(advice: Advice, *, expanded: bool = False) -> None:
 
 def inline(key: str) -> bool:
     """Card `key` here, if the user's situation calls for it; whether it was shown."""
-    found = card_for(data.coach_snapshot(state.url(), state.profile(), data.today()), key)
+    found = card_for(cache.coach_snapshot(state.url(), state.profile(), cache.today()), key)
     if found is not None:
         show(found)
     return found is not None

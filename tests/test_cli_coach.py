@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 
 from core.coach.cards import title
 from core.coach.letters import Means, propose
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord
 from core.i18n import t
 from core.money import display
-from core.planning import next_month
+from core.months import next_month
 from tests.cli import run
 from tests.filemakers import csv_bytes
 

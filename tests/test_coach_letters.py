@@ -22,25 +22,15 @@ from core.coach.letters import (
     propose,
     stop_third_party_letter,
 )
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord, planner_debt
 from core.errors import CoachError
 from core.money import display
 from core.planner import plan
-from core.planning import planner_debt
+from tests.factories import record
 
 TODAY = dt.date(2026, 10, 13)
 START = "2026-11"
-WEILIDAI = DebtRecord(
-    name="微粒贷",
-    lender="微众银行",
-    balance_cents=2_000_000,
-    apr=Decimal("18.25"),
-    min_payment_cents=180_000,
-    overdue_since=dt.date(2026, 10, 1),
-    penalty_apr=Decimal("27.375"),
-    late_fee_cents=5_000,
-    id=1,
-)
+WEILIDAI = record(overdue_since=dt.date(2026, 10, 1))
 CARD = DebtRecord(
     name="招行信用卡", balance_cents=3_000_000, apr=Decimal(18), min_payment_cents=150_000, id=2
 )

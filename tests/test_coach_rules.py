@@ -13,23 +13,14 @@ from core.coach.cards import BY_KEY, CARDS, INDUSTRY, LAW, card_text, title
 from core.coach.contacts import CONDUCT_FLAGS, ContactRecord
 from core.coach.rules import action_texts, advise, why_text
 from core.coach.situation import MonthTotals, QuickFix, Snapshot
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord
+from core.debts.overdue import delay_cost
 from core.i18n import t
 from core.money import display
-from core.overdue import delay_cost
+from tests.factories import record
 
 TODAY = dt.date(2026, 10, 13)
-WEILIDAI = DebtRecord(
-    name="微粒贷",
-    lender="微众银行",
-    balance_cents=2_000_000,
-    apr=Decimal("18.25"),
-    min_payment_cents=180_000,
-    overdue_since=dt.date(2026, 10, 1),
-    penalty_apr=Decimal("27.375"),
-    late_fee_cents=5_000,
-    id=1,
-)
+WEILIDAI = record(overdue_since=dt.date(2026, 10, 1))  # 12 days overdue on TODAY
 CARD = DebtRecord(
     name="招行信用卡", balance_cents=800_000, apr=Decimal(18), min_payment_cents=40_000, id=2
 )

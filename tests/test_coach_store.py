@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
-import pandas as pd
 import pytest
 import sqlalchemy as sa
 
@@ -15,12 +14,12 @@ from core.coach.contacts import ContactEntry, ContactInvalid
 from core.coach.gather import means, snapshot
 from core.coach.log import add_contact, all_versions, correct_contact, current_contacts
 from core.coach.rules import advise, why_text
-from core.debts import DebtEntry, add_debt, list_debts
+from core.debts.entry import DebtEntry
+from core.debts.store import add_debt, list_debts
 from core.errors import CoachError
-from core.importing import ImportPreview
-from core.importing.store import commit_preview
 from core.models import CollectionContact
 from core.profiles import profile_id
+from tests import factories
 
 TODAY = dt.date(2026, 10, 13)
 NOW = dt.datetime(2026, 10, 13, 12, 0)
@@ -34,38 +33,16 @@ VISIT = ContactEntry(
     said="不还钱就天天来",
     flags=("threats",),
 )
-WEILIDAI = DebtEntry(
-    name="微粒贷",
-    lender="微众银行",
-    balance_cents=2_000_000,
-    apr=Decimal("18.25"),
-    min_payment_cents=180_000,
-    overdue_since=dt.date(2026, 10, 1),
-    penalty_apr=Decimal("27.375"),
-)
+WEILIDAI = factories.debt(overdue_since=dt.date(2026, 10, 1), late_fee_cents=0)
 CARD = DebtEntry(
     name="招行信用卡", balance_cents=800_000, apr=Decimal(18), min_payment_cents=40_000
 )
 
 
 def commit(engine, profile: int, rows: list[tuple]) -> None:
-    """rows: (date, cents, kind, description[, category])."""
-    frame = pd.DataFrame(
-        {
-            "sheet": "s",
-            "row": range(2, len(rows) + 2),
-            "date": [dt.date.fromisoformat(r[0]) for r in rows],
-            "amount_cents": [r[1] for r in rows],
-            "kind": [r[2] for r in rows],
-            "description": [r[3] for r in rows],
-            "counterparty": "",
-            "source_category": [r[4] if len(r) > 4 else "" for r in rows],
-            "fingerprint": [f"{r}|{i}" for i, r in enumerate(rows)],
-        }
-    )
-    digest = f"{abs(hash(tuple(rows))):064d}"[-64:]
-    preview = ImportPreview("f.csv", digest, "budget", frame, [], 0, ["s"], [], {})
-    commit_preview(engine, profile, preview)
+    """rows: (date, cents, kind, description)."""
+    fields = ("date", "amount", "kind", "description")
+    factories.commit(engine, profile, [dict(zip(fields, row, strict=True)) for row in rows])
 
 
 # --- the contact log -------------------------------------------------------------------

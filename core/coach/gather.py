@@ -9,8 +9,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core import budget
-from core.categories import CATEGORY_KEYS
+from core.categories.builtins import CATEGORY_KEYS
 from core.coach.letters import (
     LETTER_KINDS,
     Letter,
@@ -25,12 +24,16 @@ from core.coach.letters import (
 from core.coach.log import current_contacts
 from core.coach.quickfix import TERMS, quick_fix_term
 from core.coach.situation import MonthTotals, QuickFix, Snapshot
-from core.debts import DebtRecord, list_debts
+from core.debts.entry import DebtRecord
+from core.debts.store import list_debts
 from core.errors import CoachError
+from core.ledger import budget
+from core.ledger.transactions import has_data
 from core.models import Transaction
 from core.money import round_half_up
+from core.months import Month, next_month
 from core.planner import minimums_due, plan
-from core.planning import next_month, planner_debt
+from core.planner.request import budget_with_repayments, make_request
 
 # Built-in categories that are not essential spending; everything else is counted as
 # essential, uncategorised spending and the user's own categories included, so the
@@ -40,26 +43,12 @@ NOT_ESSENTIAL = frozenset({"shopping", "entertainment", "gifts", "debt"})
 QUICK_FIXES_SHOWN = 10
 
 
-def _previous_month(today: dt.date) -> str:
-    first = today.replace(day=1) - dt.timedelta(days=1)
-    return first.strftime("%Y-%m")
-
-
 def _last_month(engine: Engine, profile_id: int, today: dt.date) -> MonthTotals | None:
-    wanted = _previous_month(today)
+    wanted = Month.current(today) - 1
     for m in budget.monthly(engine, profile_id):
         if m.month == wanted:
             return MonthTotals(m.month, m.income, m.spending)
     return None
-
-
-def debt_budget(engine: Engine, profile_id: int, today: dt.date | None = None) -> int | None:
-    """What a month leaves for debts: the average surplus plus the repayments already
-    in the spending (the plan takes their place); None without full months."""
-    average = budget.average_surplus(engine, profile_id, today)
-    if average is None:
-        return None
-    return max(average, 0) + (budget.average_debt_payments(engine, profile_id, today) or 0)
 
 
 def quick_fixes(engine: Engine, profile_id: int, debts: list[DebtRecord]) -> list[QuickFix]:
@@ -90,20 +79,39 @@ def quick_fixes(engine: Engine, profile_id: int, debts: list[DebtRecord]) -> lis
     return found
 
 
+def _plan_figures(
+    engine: Engine, profile_id: int, owing: list[DebtRecord], today: dt.date
+) -> tuple[int | None, int, bool | None]:
+    """(what a month leaves for debts, the minimums, whether a plan at that budget
+    clears) as the plan page starts: the average surplus plus the repayments already
+    counted in spending. Without full months there is no budget to judge."""
+    if not owing:
+        return None, 0, None
+    request = make_request(
+        owing,
+        budget.average_surplus(engine, profile_id, today),
+        "avalanche",
+        start=next_month(today),
+    )
+    minimums = minimums_due(request.debts, request.start)
+    if request.budget_source != "average_surplus":
+        return None, minimums, None
+    repaid = budget.average_debt_payments(engine, profile_id, today)
+    available = budget_with_repayments(request, repaid) or request.budget
+    if available < minimums:
+        return available, minimums, None
+    return available, minimums, plan(request.debts, "avalanche", available, request.start).feasible
+
+
 def snapshot(engine: Engine, profile_id: int, today: dt.date | None = None) -> Snapshot:
     today = today or dt.date.today()
     debts = list_debts(engine, profile_id)
-    owing = [planner_debt(d) for d in debts if d.balance_cents > 0]
-    available = debt_budget(engine, profile_id, today)
-    start = next_month(today)
-    minimums = minimums_due(owing, start) if owing else 0
-    clears = None
-    if owing and available is not None and available >= minimums:
-        clears = plan(owing, "avalanche", available, start).feasible
+    owing = [d for d in debts if d.balance_cents > 0]
+    available, minimums, clears = _plan_figures(engine, profile_id, owing, today)
     return Snapshot(
         today=today,
         debts=tuple(debts),
-        has_records=budget.has_data(engine, profile_id),
+        has_records=has_data(engine, profile_id),
         last_month=_last_month(engine, profile_id, today),
         budget=available,
         minimums=minimums,
@@ -120,7 +128,7 @@ def _essential(frame, names: set[str]) -> int:
 def means(engine: Engine, profile_id: int, debt: DebtRecord, today: dt.date | None = None) -> Means:
     """Average income and essential spending over the full months the budget averages,
     and what the other debts ask for each month. Zero income without records."""
-    months = budget._full_months(budget.monthly(engine, profile_id), today)
+    months = budget.budget_figures(engine, profile_id, today).averaged
     others = other_minimums(debt, list_debts(engine, profile_id))
     if not months:
         return Means(0, 0, others, ())

@@ -21,13 +21,12 @@ from core.coach.contacts import (
     sorted_by_time,
     time_flags,
 )
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord, planner_debt
 from core.errors import CoachError
 from core.i18n import t
 from core.money import display
+from core.months import Month, next_month
 from core.planner import budget_needed, plan
-from core.planner.months import month_index, month_label
-from core.planning import next_month, planner_debt
 
 LETTER_KINDS = ("proposal", "notice_request", "stop_third_party", "complaint")
 MAX_MONTHS = 60  # 个性化分期: at most 5 years; the same ceiling for any arrangement
@@ -116,15 +115,15 @@ def propose(
     level amounts (the smallest that still clears in that many months)."""
     if debt.balance_cents <= 0:
         raise CoachError("letters.nothing_owed", name=debt.name)
-    start = start or next_month()
+    start = Month(start) if start else next_month()
     kind = offer_kind(debt, looks_like_card(debt) if card is None else card)
     alone = [replace(planner_debt(debt), min_payment=0)]
-    last_month = month_label(month_index(start) + MAX_MONTHS - 1)
+    last_month = start + (MAX_MONTHS - 1)
     needed = budget_needed(alone, "avalanche", last_month, start) or 0
     if not means.known or means.affordable < needed or means.affordable <= 0:
         return Proposal(debt, means, kind, None, needed)
     fastest = plan(alone, "avalanche", means.affordable, start)
-    by = month_label(month_index(start) + fastest.months - 1)
+    by = start + (fastest.months - 1)
     level = budget_needed(alone, "avalanche", by, start) or means.affordable
     result = plan(alone, "avalanche", level, start)
     offer = Offer(kind, result.months, level, result.schedule[-1].payment, result.total_paid)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from core.coach.cards import URGENCY
 from core.coach.contacts import ContactRecord, all_flags, time_flags
 from core.coach.situation import Snapshot
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord
+from core.debts.overdue import DELAYS, delay_cost
 from core.i18n import t, tn
 from core.money import display
-from core.overdue import DELAYS, delay_cost
 
 WEBANK_WORDS = ("微粒贷", "微众", "webank", "weilidai")
 # What to do now, in the order the rights card lists it: each step with the contacts

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.coach.contacts import ContactRecord
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from core.coach.log import add_contact, correct_contact
 from core.coach.rules import advise
 from core.errors import CoachError
 from core.money import display, from_cents, to_cents
-from core.planning import next_month
-from dashboard import advice, data, nav, state
+from core.months import next_month
+from dashboard import advice, cache, state, widgets
 from dashboard.state import tr
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +44,7 @@ TEXTS = ("place", "collector", "company", "id_number", "phone", "witness_name")
 
 def _advice() -> None:
     st.subheader(tr("coach_page.advice_title"))
-    found = advise(data.coach_snapshot(state.url(), state.profile(), data.today()))
+    found = advise(cache.coach_snapshot(state.url(), state.profile(), cache.today()))
     if not found:
         st.success(tr("coach_page.nothing_now"))
     for item in found:
@@ -52,9 +52,9 @@ def _advice() -> None:
         if item.key == "getting_started":
             left, right = st.columns(2)
             with left:
-                nav.link("debts", tr("coach_page.start_debts"))
+                widgets.link("debts", tr("coach_page.start_debts"))
             with right:
-                nav.link("import", tr("coach_page.start_import"))
+                widgets.link("import", tr("coach_page.start_import"))
 
 
 # --- the collection log ----------------------------------------------------------------
@@ -162,7 +162,7 @@ def _table(rows: list[dict], columns: tuple[str, ...]) -> None:
 def _log() -> None:
     st.subheader(tr("coach_page.log_title"))
     st.caption(tr("coach_page.log_intro"))
-    versions = data.contact_versions(state.url(), state.profile())
+    versions = cache.contact_versions(state.url(), state.profile())
     latest = latest_versions(versions)
     with st.expander(tr("coach_page.log_add"), expanded=not latest):
         _contact_form(None)
@@ -224,7 +224,7 @@ def _yuan(label: str, cents: int, key: str) -> int:
 
 def _means(debt) -> Means:
     """The figures the proposal starts from, each open to the user's correction."""
-    found = data.coach_means(state.url(), state.profile(), debt, data.today())
+    found = cache.coach_means(state.url(), state.profile(), debt, cache.today())
     if found.months:
         st.caption(tr("coach_page.letter_means_help", months=len(found.months)))
     else:
@@ -278,7 +278,7 @@ def _proposal(debt, today: dt.date):
 
 def _letters() -> None:
     st.subheader(tr("coach_page.letters_title"))
-    debts = data.debts(state.url(), state.profile())
+    debts = cache.debts(state.url(), state.profile())
     owing = [d for d in debts if d.balance_cents > 0]
     if not owing:
         st.info(tr("coach_page.letters_no_debts"))
@@ -296,7 +296,7 @@ def _letters() -> None:
     )
     today = dt.date.today()
     lang = state.lang()
-    contacts = latest_versions(data.contact_versions(state.url(), state.profile()))
+    contacts = latest_versions(cache.contact_versions(state.url(), state.profile()))
     if kind == "proposal":
         letter = _proposal(debt, today)
     elif kind == "notice_request":
