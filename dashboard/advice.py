@@ -11,8 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from core.coach.cards import card_text, title
-from core.coach.rules import Advice, action_texts, card_for, reason_text
-from dashboard import cache, state
+from core.coach.rules import Advice, action_texts, advise, card_for, plan_negotiate, reason_text
+from core.planner.request import PlanRequest
+from dashboard import cache, state, widgets
 from dashboard.state import tr
 
 ICONS = {
@@ -27,6 +28,8 @@ ICONS = {
     "long_run": "🧭",
     "getting_started": "👋",
 }
+# Cards worth a word in the sidebar on every page: someone at the door, money at risk.
+URGENT = ("rights", "collector_at_door", "scam_warning", "cost_of_delay", "negotiate")
 _MARKDOWN = set("\\`*_{}[]()#+-.!|$~<>")
 
 
@@ -53,7 +56,29 @@ def show(advice: Advice, *, expanded: bool = False) -> None:
 
 def inline(key: str) -> bool:
     """Card `key` here, if the user's situation calls for it; whether it was shown."""
-    found = card_for(cache.coach_snapshot(state.url(), state.profile(), cache.today()), key)
+    found = card_for(_snapshot(), key)
     if found is not None:
         show(found)
     return found is not None
+
+
+def _snapshot():
+    return cache.coach_snapshot(state.url(), state.profile(), cache.today())
+
+
+def for_plan(request: PlanRequest) -> None:
+    """The negotiate card beside a plan that cannot clear at the budget on screen."""
+    found = plan_negotiate(_snapshot(), request, clears=False)
+    if found is not None:
+        show(found)
+
+
+def sidebar_hint() -> None:
+    """Unprompted, on every page: the urgent cards' titles and the way to the coach."""
+    urgent = [a for a in advise(_snapshot()) if a.key in URGENT]
+    if not urgent:
+        return
+    with st.sidebar:
+        lines = [f"- {ICONS[a.key]} {escape(title(a.key, state.lang()))}" for a in urgent]
+        st.warning("\n".join(lines), icon="🧭")
+        widgets.link("coach", tr("coach_page.see_coach"))

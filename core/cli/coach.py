@@ -16,16 +16,18 @@ from core.coach.contacts import (
     ContactRecord,
     all_flags,
     flag_names,
+    latest_versions,
     parse_when,
     time_flags,
 )
 from core.coach.documents import letter_docx
 from core.coach.exports import log_page, log_workbook
 from core.coach.gather import letter_for, snapshot
-from core.coach.log import add_contact, all_versions, current_contacts
+from core.coach.log import add_contact, all_versions
 from core.coach.rules import Advice, action_texts, advise, why_text
 from core.errors import CoachError
 from core.i18n import LANGUAGES, t
+from core.present.json import advice_json, contacts_json
 
 contacts = typer.Typer(no_args_is_help=True, help=t("cli_help.contacts", language()))
 
@@ -64,14 +66,7 @@ def coach(
     engine, profile = store()
     found = advise(snapshot(engine, profile))
     if as_json:
-        print_json(
-            {
-                "advice": [
-                    {"key": a.key, "title": title(a.key, chosen), "why": why_text(a, chosen)}
-                    for a in found
-                ]
-            }
-        )
+        print_json(advice_json(found, chosen))
     elif found:
         _echo_advice(found, chosen)
     else:
@@ -140,27 +135,6 @@ def _line(record: ContactRecord, flags: tuple[str, ...], lang: str) -> str:
     )
 
 
-def _json(record: ContactRecord) -> dict[str, object]:
-    return {
-        "version": record.version,
-        "when": record.when.strftime("%Y-%m-%d %H:%M"),
-        "kind": record.kind,
-        "place": record.place,
-        "collector": record.collector,
-        "company": record.company,
-        "id_shown": record.id_shown,
-        "id_number": record.id_number,
-        "phone": record.phone,
-        "notice_given": record.notice_given,
-        "said": record.said,
-        "witness": record.witness,
-        "witness_name": record.witness_name,
-        "follow_up": record.follow_up,
-        "flags": list(record.flags),
-        "recorded_at": record.recorded_at.isoformat() if record.recorded_at else None,
-    }
-
-
 @contacts.command("list", help=t("cli_help.contacts_list", language()))
 def list_(
     as_json: Annotated[
@@ -170,21 +144,11 @@ def list_(
     lang = language()
     engine, profile = store()
     versions = all_versions(engine, profile)
-    latest = current_contacts(engine, profile)
-    derived = time_flags(latest)
     if as_json:
-        print_json(
-            [
-                {
-                    "entry": r.entry,
-                    **_json(r),
-                    "time_flags": list(derived.get(r.entry, ())),
-                    "versions": [_json(v) for v in versions if v.entry == r.entry],
-                }
-                for r in latest
-            ]
-        )
+        print_json(contacts_json(versions))
         return
+    latest = latest_versions(versions)
+    derived = time_flags(latest)
     if not latest:
         typer.echo(t("contacts.empty", lang))
     for record in latest:

@@ -23,6 +23,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.coach.contacts import ContactRecord, flag_names, latest_versions, time_flags
 from core.i18n import t
+from core.present.workbook import text_cell
 
 COLUMNS = (
     "entry",
@@ -99,21 +100,15 @@ def _rows(records: Sequence[ContactRecord], lang: str) -> tuple[list[dict], list
 # --- workbook -------------------------------------------------------------------------
 
 
-def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    """Always a string cell, whatever the text starts with: shown, never run."""
-    cell = WriteOnlyCell(sheet, text)
-    cell.data_type = "s"
-    cell.alignment = WRAP
-    return cell
-
-
 def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell | object:
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = WHEN_FORMAT
         return cell
     if isinstance(value, str):
-        return text_cell(sheet, value)
+        cell = text_cell(sheet, value)
+        cell.alignment = WRAP
+        return cell
     return value
 
 

@@ -18,6 +18,8 @@ from core.debts.entry import DebtRecord
 from core.debts.overdue import DELAYS, delay_cost
 from core.i18n import t, tn
 from core.money import display
+from core.planner import minimums_due
+from core.planner.request import PlanRequest
 
 WEBANK_WORDS = ("微粒贷", "微众", "webank", "weilidai")
 # What to do now, in the order the rights card lists it: each step with the contacts
@@ -253,7 +255,9 @@ def card_for(s: Snapshot, key: str) -> Advice | None:
     return next((a for a in advise(s) if a.key == key), None)
 
 
-def plan_negotiate(s: Snapshot, budget: int, minimums: int, clears: bool) -> Advice | None:
+def plan_negotiate(s: Snapshot, request: PlanRequest, clears: bool) -> Advice | None:
     """The negotiate card for the plan on screen: its budget, which the user chooses,
     not the default one the snapshot holds."""
-    return card_for(replace(s, budget=budget, minimums=minimums, plan_clears=clears), "negotiate")
+    minimums = minimums_due(request.debts, request.start)
+    shown = replace(s, budget=request.budget, minimums=minimums, plan_clears=clears)
+    return card_for(shown, "negotiate")

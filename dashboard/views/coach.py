@@ -181,16 +181,20 @@ def _log() -> None:
                 ("entry", "version", "recorded", *shown[1:-1], "said"),
             )
     with st.expander(tr("coach_page.log_correct")):
-        picked = st.selectbox(
-            tr("coach_page.log_correct_pick"),
-            latest,
-            index=None,
-            format_func=lambda r: tr(
+        shown = {
+            r.entry: tr(
                 "coach_page.log_pick_label",
                 entry=r.entry,
                 when=r.when.strftime("%Y-%m-%d %H:%M"),
                 kind=tr(f"contacts.kind_{r.kind}"),
-            ),
+            )
+            for r in latest
+        }
+        picked = st.selectbox(
+            tr("coach_page.log_correct_pick"),
+            latest,
+            index=None,
+            format_func=lambda r: shown[r.entry],
             key="contact_correct_pick",
         )
         if picked is not None:
@@ -288,11 +292,10 @@ def _letters() -> None:
     debt = left.selectbox(
         tr("coach_page.letter_debt"), owing, format_func=lambda d: d.name, key="letter_debt"
     )
+    # labels worked out now: a format function runs again later, in any language
+    kinds = {k: tr(f"letters.kind_{k}") for k in LETTER_KINDS}
     kind = right.selectbox(
-        tr("coach_page.letter_kind"),
-        LETTER_KINDS,
-        format_func=lambda k: tr(f"letters.kind_{k}"),
-        key="letter_kind",
+        tr("coach_page.letter_kind"), LETTER_KINDS, format_func=kinds.__getitem__, key="letter_kind"
     )
     today = dt.date.today()
     lang = state.lang()
