@@ -11,12 +11,13 @@ import pytest
 
 from core.coach.cards import BY_KEY, CARDS, INDUSTRY, LAW, card_text, title
 from core.coach.contacts import CONDUCT_FLAGS, ContactRecord
-from core.coach.rules import action_texts, advise, why_text
+from core.coach.rules import action_texts, advise, card_for, plan_negotiate, why_text
 from core.coach.situation import MonthTotals, QuickFix, Snapshot
 from core.debts.entry import DebtRecord
 from core.debts.overdue import delay_cost
 from core.i18n import t
 from core.money import display
+from core.planner.request import make_request
 from tests.factories import record
 
 TODAY = dt.date(2026, 10, 13)
@@ -336,3 +337,17 @@ def test_law_and_industry_rules_are_marked_as_such():
     assert rights["entry"] == LAW
     assert "第47条" in t("coach.rights_entry", "zh")
     assert "GB/T 45251-2025" in t("coach.rights_hours", "zh")
+
+
+def test_the_plan_on_screen_brings_negotiate_at_its_own_budget():
+    calm = Snapshot(today=TODAY, debts=(CARD,), budget=100_000, minimums=40_000, plan_clears=True)
+    assert card_for(calm, "negotiate") is None
+    request = make_request([CARD], 100_000, "avalanche", budget=30_000, start="2026-11")
+    found = plan_negotiate(calm, request, clears=False)
+    assert found is not None
+    assert "¥300.00" in why_text(found, "en")  # the budget on screen, not the default
+    assert "¥400.00" in why_text(found, "en")
+    enough = make_request([CARD], 100_000, "avalanche", budget=50_000, start="2026-11")
+    assert plan_negotiate(calm, enough, clears=True) is None
+    stuck = plan_negotiate(calm, enough, clears=False)
+    assert "¥500.00" in why_text(stuck, "en")
