@@ -171,14 +171,16 @@ def _log() -> None:
         return
     lang = state.lang()
     derived = time_flags(latest)
-    shown = ("entry", "when", "kind", "place", "collector", "company", "flags", "time_flags")
-    _table([row_values(r, derived.get(r.entry, ()), lang) for r in latest], (*shown, "said"))
+    # what matters first stays in view on a phone: when, how, and what they did
+    shown = ("when", "kind", "flags", "said", "place", "collector", "company")
+    rows = [row_values(r, derived.get(r.entry, ()), lang) for r in latest]
+    _table(rows, ("entry", *shown[:3], "time_flags", *shown[3:]))
     if any(r.version > 1 for r in versions):
         with st.expander(tr("coach_page.log_history")):
             history = sorted(versions, key=lambda r: (r.entry, r.version))
             _table(
                 [row_values(r, None, lang) for r in history],
-                ("entry", "version", "recorded", *shown[1:-1], "said"),
+                ("entry", "version", *shown, "recorded"),
             )
     with st.expander(tr("coach_page.log_correct")):
         shown = {
