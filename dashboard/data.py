@@ -5,11 +5,17 @@ Writes call `state.data_changed()`, which clears these caches.
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pandas as pd
 import streamlit as st
 
 from core import budget, categories, db
 from core.debts import DebtRecord, list_debts
+from core.reminders import store as reminder_store
+from core.reminders.due import Due, Missed
+from core.reminders.reminder import ReminderRecord
 
 
 @st.cache_data(show_spinner=False)
@@ -64,3 +70,26 @@ def rules(url: str, profile: int) -> list[categories.Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+# --- Monthly reminders (issue #8) ---------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def reminders(url: str, profile: int) -> list[ReminderRecord]:
+    return reminder_store.list_reminders(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def due_reminders(url: str, profile: int, first: dt.date, within: int) -> list[Due]:
+    return reminder_store.due_reminders(db.get_engine(url), profile, first, within)
+
+
+@st.cache_data(show_spinner=False)
+def missed_reminders(url: str, profile: int, today: dt.date) -> list[Missed]:
+    return reminder_store.missed_reminders(db.get_engine(url), profile, today)
+
+
+@st.cache_data(show_spinner=False)
+def reminder_calendar(url: str, profile: int, zone: str, lang: str) -> bytes:
+    return reminder_store.export_calendar(db.get_engine(url), profile, ZoneInfo(zone), lang)

@@ -6,17 +6,18 @@ import streamlit as st
 
 from dashboard.state import tr
 
-ICONS = {"budget": "📊", "import": "📥", "debts": "🧾", "plan": "🗓️"}
+ICONS = {"budget": "📊", "import": "📥", "debts": "🧾", "plan": "🗓️", "reminders": "⏰"}
 
 
 def pages() -> dict[str, st.Page]:
-    from dashboard.views import budget, debts, importer, plan
+    from dashboard.views import budget, debts, importer, plan, reminders
 
     renderers = {
         "budget": budget.render,
         "import": importer.render,
         "debts": debts.render,
         "plan": plan.render,
+        "reminders": reminders.render,
     }
     return {
         name: st.Page(
