@@ -11,22 +11,18 @@ from core.errors import CoachError
 from core.reminders import clock
 from core.reminders.reminder import time_text
 from core.reminders.store import dismiss
-from dashboard import data, state
+from dashboard import cache, state
 from dashboard.state import tr
+from dashboard.widgets import escape, link
 
 UPCOMING_DAYS = 7
-
-
-def escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
 
 
 def day_text(date: dt.date) -> str:
     """'3月8日（周一）', 'Mon 8 Mar'."""
     return tr(
         "reminders_page.day_format",
-        month=date.month if state.lang() == "zh" else tr("nav.month_names").split()[date.month - 1],
+        month=tr("nav.month_names").split()[date.month - 1],
         day=date.day,
         weekday=tr("reminders_page.weekdays").split()[date.weekday()],
     )
@@ -41,14 +37,14 @@ def today() -> dt.date | None:
         return None
 
 
-def upcoming_reminders(days: int = UPCOMING_DAYS) -> None:
+def upcoming_reminders(days: int = UPCOMING_DAYS, *, manage_link: bool = True) -> None:
     """Reminders due from today to `days` days ahead, then missed due dates, each with a
-    button to stop flagging it."""
+    button to stop flagging it; then (`manage_link`) a link to the reminders page."""
     now = today()
     if now is None:
         return
     url, profile = state.url(), state.profile()
-    found = data.due_reminders(url, profile, now, days)
+    found = cache.due_reminders(url, profile, now, days)
     st.subheader(tr("reminders_page.upcoming_title", days=days))
     if not found:
         st.caption(tr("reminders_page.upcoming_none", days=days))
@@ -61,13 +57,13 @@ def upcoming_reminders(days: int = UPCOMING_DAYS) -> None:
                 title=escape(item.reminder.title),
             )
         )
-    for missed in data.missed_reminders(url, profile, now):
+    for missed in cache.missed_reminders(url, profile, now):
         r = missed.reminder
         with st.container(border=True):
             st.warning(
                 tr(
                     "reminders_page.missed",
-                    debt=escape(r.debt_name or r.title),
+                    debt=escape(r.debt_name or ""),
                     due=day_text(missed.due_on),
                     since=day_text(missed.since),
                 ),
@@ -83,3 +79,5 @@ def upcoming_reminders(days: int = UPCOMING_DAYS) -> None:
                 state.data_changed()
                 st.toast(tr("reminders_page.dismissed", due=day_text(missed.due_on)))
                 st.rerun()
+    if manage_link:
+        link("reminders", tr("reminders_page.open_page"))

@@ -17,11 +17,6 @@ WEILIDAI = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "cli.db"
-
-
 def add(db, title: str, day: str, *more: str, lang: str = "en"):
     return run(db, "remind", "add", "--title", title, "--day", day, *more, lang=lang)
 

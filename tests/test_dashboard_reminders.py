@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine
 
-from core.debts import DebtEntry, add_debt, list_debts
+from core.debts.store import add_debt, list_debts
 from core.i18n import t
 from core.importing.store import import_file
 from core.profiles import profile_id
 from core.reminders.reminder import REVIEW, ReminderEntry
 from core.reminders.store import add_reminder, list_reminders
+from tests.factories import WEILIDAI
 from tests.filemakers import csv_bytes
-from tests.test_dashboard import labels, ok, one, open_page, set_lang, start, store, texts
-
-__all__ = ["store"]  # the fixture, shared with the dashboard tests
-
-WEILIDAI = DebtEntry(
-    name="微粒贷",
-    balance_cents=2_000_000,
-    apr=Decimal("18.25"),
-    min_payment_cents=180_000,
-    due_day=8,
-)
+from tests.test_dashboard import labels, ok, one, open_page, set_lang, start, texts
 
 
 @pytest.fixture

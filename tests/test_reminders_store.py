@@ -4,13 +4,12 @@ dismissed, and exported as the calendar file."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
-from core.debts import DebtEntry, add_debt, delete_unchanged, set_archived
+from core.debts.store import add_debt, delete_unchanged, set_archived
 from core.errors import CoachError
 from core.profiles import profile_id
 from core.reminders.calendar import event_uid
@@ -27,16 +26,10 @@ from core.reminders.store import (
     set_active,
     update_reminder,
 )
+from tests.factories import WEILIDAI
 
 D = dt.date
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-WEILIDAI = DebtEntry(
-    name="微粒贷",
-    balance_cents=2_000_000,
-    apr=Decimal("18.25"),
-    min_payment_cents=180_000,
-    due_day=8,
-)
 
 
 def pay(title: str = "还款：微粒贷", day: int = 5, **fields: object) -> ReminderEntry:

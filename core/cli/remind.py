@@ -16,14 +16,12 @@ import typer
 
 from core.cli.context import echo_table, language, print_json, store, write_file
 from core.i18n import t
+from core.present.json import due_json, missed_json, reminder_json
 from core.reminders import clock
-from core.reminders.due import Due, Missed
-from core.reminders.occurrences import on_or_after
 from core.reminders.reminder import (
     DEFAULT_TIME,
     ReminderEntry,
     ReminderInvalid,
-    ReminderRecord,
     parse_day,
     parse_time,
     time_text,
@@ -41,42 +39,6 @@ app = typer.Typer(no_args_is_help=True, help=t("cli_help.remind", language()))
 
 MAX_WITHIN = 366
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def reminder_json(r: ReminderRecord, today: dt.date) -> dict[str, object]:
-    return {
-        "id": r.id,
-        "title": r.title,
-        "day": r.day,
-        "time": time_text(r.time),
-        "debt": r.debt_name,
-        "note": r.note,
-        "active": r.active,
-        "next": on_or_after(r.day, max(today, r.starts)).isoformat() if r.active else None,
-    }
-
-
-def due_json(d: Due) -> dict[str, object]:
-    r = d.reminder
-    return {
-        "id": r.id,
-        "title": r.title,
-        "date": d.on.isoformat(),
-        "time": time_text(r.time),
-        "debt": r.debt_name,
-        "note": r.note,
-    }
-
-
-def missed_json(m: Missed) -> dict[str, object]:
-    r = m.reminder
-    return {
-        "id": r.id,
-        "title": r.title,
-        "debt": r.debt_name,
-        "due_date": m.due_on.isoformat(),
-        "since": m.since.isoformat(),
-    }
 
 
 def _date(text: str) -> dt.date:

@@ -14,9 +14,10 @@ from core.reminders.occurrences import on_or_after
 from core.reminders.proposals import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS, proposals
 from core.reminders.reminder import ReminderEntry, ReminderInvalid, ReminderRecord, time_text
 from core.reminders.store import add_reminder, set_active, update_reminder
-from dashboard import data, state
-from dashboard.reminder_widgets import day_text, escape, today, upcoming_reminders
+from dashboard import cache, state
+from dashboard.reminder_widgets import day_text, today, upcoming_reminders
 from dashboard.state import tr
+from dashboard.widgets import escape
 
 CALENDAR_FILE = "recovery-coach-reminders.ics"
 
@@ -28,7 +29,7 @@ def _changed(message: str) -> None:
 
 
 def _proposals(reminders: list[ReminderRecord]) -> None:
-    debts = data.debts(state.url(), state.profile())
+    debts = cache.debts(state.url(), state.profile())
     if not proposals(debts, reminders, DEFAULT_LEAD_DAYS, state.lang()):
         return
     with st.container(border=True):
@@ -92,7 +93,7 @@ def _form(existing: ReminderRecord | None) -> None:
     """Add a reminder, or change `existing`; the core checks every field."""
     r = existing
     key = f"reminder_form_{r.id if r else 'new'}_{st.session_state.get('reminder_form_round', 0)}"
-    debts = {d.id: d.name for d in data.debts(state.url(), state.profile())}
+    debts = {d.id: d.name for d in cache.debts(state.url(), state.profile())}
     if r and r.debt_id is not None and r.debt_id not in debts:
         debts[r.debt_id] = r.debt_name or str(r.debt_id)
     with st.form(key, border=True):
@@ -180,7 +181,7 @@ def _calendar(zone: str) -> None:
     st.subheader(tr("reminders_page.calendar_title"))
     st.download_button(
         tr("reminders_page.download"),
-        data=data.reminder_calendar(state.url(), state.profile(), zone, state.lang()),
+        data=cache.reminder_calendar(state.url(), state.profile(), zone, state.lang()),
         file_name=CALENDAR_FILE,
         mime="text/calendar",
         icon="📅",
@@ -197,8 +198,8 @@ def render() -> None:
         return
     zone = clock.zone().key
     st.caption(tr("reminders_page.zone", zone=zone))
-    upcoming_reminders()
-    reminders = data.reminders(state.url(), state.profile())
+    upcoming_reminders(manage_link=False)
+    reminders = cache.reminders(state.url(), state.profile())
     _proposals(reminders)
     st.subheader(tr("reminders_page.list_title"))
     if reminders:
