@@ -85,6 +85,8 @@ def _table(reminders: list[ReminderRecord], now: dt.date) -> None:
     st.dataframe(
         frame,
         hide_index=True,
+        # what and when first, so they stay in view on a phone
+        column_order=["title", "next", "time", "status", "day", "debt"],
         column_config={k: tr(f"reminders_page.col_{k}") for k in frame.columns},
     )
 
