@@ -42,6 +42,7 @@ def test_the_page_in_both_languages_proposes_a_reminder_per_debt_and_a_review(mi
         assert t("reminders.proposal_pay_title", lang, name="微粒贷") in shown
         assert t("reminders_page.every_month", lang, day=5, time="09:00") in shown
         assert t("reminders.proposal_review_title", lang) in shown
+        assert t("reminders_page.every_month_end", lang, time="20:00") in shown
         assert texts(at.info) == [t("reminders_page.empty", lang)]
         assert t("reminders_page.zone", lang, zone="Asia/Shanghai") in texts(at.caption)
 

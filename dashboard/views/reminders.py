@@ -48,7 +48,11 @@ def _proposals(reminders: list[ReminderRecord]) -> None:
         found = proposals(debts, reminders, int(lead), state.lang())
         for entry in found:
             text, button = st.columns([4, 1], vertical_alignment="center")
-            when = tr("reminders_page.every_month", day=entry.day, time=time_text(entry.time))
+            when = (
+                tr("reminders_page.every_month_end", time=time_text(entry.time))
+                if entry.day == 31
+                else tr("reminders_page.every_month", day=entry.day, time=time_text(entry.time))
+            )
             text.markdown(f"**{escape(entry.title)}** · {when}  \n{escape(entry.note)}")
             if button.button(
                 tr("reminders_page.confirm"), key=f"propose_{entry.kind}_{entry.debt_id}"
@@ -63,6 +67,7 @@ def _confirm(entries: list[ReminderEntry]) -> None:
         for entry in entries:
             add_reminder(state.engine(), state.profile(), entry)
     except CoachError as exc:  # a debt archived meanwhile
+        state.data_changed()  # those before it were added
         st.error(exc.message(state.lang()))
         return
     _changed(tr("reminders_page.added", title=", ".join(e.title for e in entries)))
