@@ -148,9 +148,13 @@ def due_reminders(engine: Engine, profile_id: int, first: dt.date, within: int) 
 
 
 def recorded_payments(engine: Engine, profile_id: int) -> PaidSince | None:
-    """WIRING POINT to the payments of core.progress (issue #8, the other half): whether a
-    payment to a debt is recorded on or after a day. None while no payment store exists:
-    then nothing can be called missed."""
+    """WIRING POINT to the payments of core.progress (issue #8's other half): whether a
+    payment to a debt is recorded on or after a day. Until that store is on main this is
+    None, and nothing can be called missed. Once it is:
+
+        from core.progress.payments import payments_since
+        return lambda debt, since: bool(payments_since(engine, profile_id, debt, since))
+    """
     return None
 
 
