@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, DateTime, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -127,3 +127,43 @@ class CollectionContact(SQLModel, table=True):
     witness_name: str = Field(default="", max_length=100)
     follow_up: str = Field(default="", max_length=1000)
     flags: str = Field(default="", max_length=200)  # conduct flags, comma-separated
+
+
+# --- Monthly reminders (issue #8): the reminders, and the missed due dates the user
+# dismissed. A debt deleted (only sample debts ever are) takes its reminders with it.
+
+
+class Reminder(SQLModel, table=True):
+    """Every month on `day` (1-31; the last day of a shorter month) at `time`, in the
+    user's time zone, from `starts` on. `revision` and `changed_at` date its last change
+    for calendar apps that re-import it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    title: str = Field(max_length=100)
+    day: int
+    time: dt.time
+    debt_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("debt.id", ondelete="CASCADE"), index=True),
+    )
+    note: str = Field(default="", max_length=500)
+    active: bool = True
+    kind: str = Field(default="custom", max_length=10)  # custom | review (the budget review)
+    starts: dt.date
+    revision: int = 0
+    changed_at: dt.datetime = Field(default_factory=_now)
+
+
+class ReminderDismissal(SQLModel, table=True):
+    """The user set aside a missed due date: it is not flagged again."""
+
+    __table_args__ = (UniqueConstraint("reminder_id", "due_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("reminder.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    due_on: dt.date
+    created_at: dt.datetime = Field(default_factory=_now)

@@ -6,6 +6,7 @@ Writes call `state.data_changed()`, which clears these caches.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,9 @@ from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
 from core.ledger import budget
 from core.ledger import transactions as records
+from core.reminders import store as reminder_store
+from core.reminders.due import Due, Missed
+from core.reminders.reminder import ReminderRecord
 
 
 @st.cache_data(show_spinner=False)
@@ -99,3 +103,26 @@ def contact_versions(url: str, profile: int) -> list[ContactRecord]:
 @st.cache_data(show_spinner=False)
 def coach_means(url: str, profile: int, debt: DebtRecord, day: str) -> Means:
     return gather.means(db.get_engine(url), profile, debt, dt.date.fromisoformat(day))
+
+
+# --- Monthly reminders (issue #8) ---------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def reminders(url: str, profile: int) -> list[ReminderRecord]:
+    return reminder_store.list_reminders(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def due_reminders(url: str, profile: int, first: dt.date, within: int) -> list[Due]:
+    return reminder_store.due_reminders(db.get_engine(url), profile, first, within)
+
+
+@st.cache_data(show_spinner=False)
+def missed_reminders(url: str, profile: int, today: dt.date) -> list[Missed]:
+    return reminder_store.missed_reminders(db.get_engine(url), profile, today)
+
+
+@st.cache_data(show_spinner=False)
+def reminder_calendar(url: str, profile: int, zone: str, lang: str) -> bytes:
+    return reminder_store.export_calendar(db.get_engine(url), profile, ZoneInfo(zone), lang)

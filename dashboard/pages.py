@@ -19,6 +19,7 @@ PAGES: dict[str, str] = {
     "debts": "🧾",
     "plan": "🗓️",
     "coach": "🧭",
+    "reminders": "⏰",
 }
 DEFAULT = "budget"
 # a page whose module is not named after it

@@ -7,6 +7,8 @@ months are 'YYYY-MM'; a figure that does not exist is null.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from core.coach.cards import title as card_title
 from core.coach.contacts import ContactRecord, latest_versions, time_flags
 from core.coach.rules import Advice, why_text
@@ -15,6 +17,9 @@ from core.ledger.budget import BudgetFigures
 from core.money import format_cents
 from core.planner import Comparison, PlanResult, Saving
 from core.planner.request import PlanRequest
+from core.reminders.due import Due, Missed
+from core.reminders.occurrences import on_or_after
+from core.reminders.reminder import ReminderRecord, time_text
 
 
 def budget_json(figures: BudgetFigures) -> dict:
@@ -177,3 +182,43 @@ def contacts_json(versions: list[ContactRecord]) -> list[dict]:
         }
         for r in latest
     ]
+
+
+# --- Monthly reminders (issue #8): `remind list --json` and `remind due --json`; dates
+# 'YYYY-MM-DD', times 'HH:MM' in the user's time zone.
+
+
+def reminder_json(r: ReminderRecord, today: dt.date) -> dict[str, object]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "day": r.day,
+        "time": time_text(r.time),
+        "debt": r.debt_name,
+        "note": r.note,
+        "active": r.active,
+        "next": on_or_after(r.day, max(today, r.starts)).isoformat() if r.active else None,
+    }
+
+
+def due_json(d: Due) -> dict[str, object]:
+    r = d.reminder
+    return {
+        "id": r.id,
+        "title": r.title,
+        "date": d.on.isoformat(),
+        "time": time_text(r.time),
+        "debt": r.debt_name,
+        "note": r.note,
+    }
+
+
+def missed_json(m: Missed) -> dict[str, object]:
+    r = m.reminder
+    return {
+        "id": r.id,
+        "title": r.title,
+        "debt": r.debt_name,
+        "due_date": m.due_on.isoformat(),
+        "since": m.since.isoformat(),
+    }
