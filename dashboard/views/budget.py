@@ -10,7 +10,7 @@ from core.categories.rules import add_rule, change_rules, set_category
 from core.importing.pairs import unpair
 from core.ledger.budget import AVERAGE_MONTHS, is_running
 from core.money import display
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr
 
 
@@ -77,6 +77,7 @@ def _category_label(name: str | None) -> str:
 
 def _transactions() -> None:
     st.subheader(tr("budget_page.transactions"))
+    advice.inline("scam_warning")
     search = st.text_input(tr("budget_page.search"), placeholder=tr("budget_page.search_hint"))
     frame = cache.transactions(state.url(), state.profile(), search, False, 2000)
     if frame.empty:

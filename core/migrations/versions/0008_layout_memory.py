@@ -1,7 +1,7 @@
 """statements: transaction pairs counted once, and the reading remembered per layout
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0006
 Create Date: 2026-11-30 09:00:00.000000
 
 transactionpair: a bank or card row paired with the platform's row of the same
@@ -18,7 +18,7 @@ from alembic import op
 
 
 revision: str = '0008'
-down_revision: str | None = '0003'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
