@@ -19,6 +19,8 @@ PAGES: dict[str, str] = {
     "debts": "🧾",
     "plan": "🗓️",
     "progress": "📈",
+    "coach": "🧭",
+    "reminders": "⏰",
 }
 DEFAULT = "budget"
 # a page whose module is not named after it

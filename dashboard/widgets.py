@@ -17,6 +17,11 @@ from dashboard.state import tr
 _COLUMNS = ("sheet", "row", "column", "value", "why")
 
 
+def escape(text: str) -> str:
+    """A user's own text inside Markdown: shown as typed, never as formatting."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
+
+
 def row_errors(errors: list[RowError]) -> None:
     """Each cell that could not be read: where it is, what it holds, and why."""
     frame = pd.DataFrame(
@@ -69,8 +74,3 @@ def link(name: str, label: str | None = None) -> None:
         label=label or tr(f"nav.{name}"),
         icon=PAGES[name],
     )
-
-
-def escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)

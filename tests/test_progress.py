@@ -29,6 +29,8 @@ from core.progress.payments import (
     record_payment,
     void_payment,
 )
+from core.reminders.reminder import ReminderEntry
+from core.reminders.store import add_reminder, missed_reminders
 from tests.factories import debt
 
 D = dt.date
@@ -415,3 +417,16 @@ def test_clearing_the_sample_keeps_a_sample_debt_the_user_paid(engine, profile):
     assert [d.name for d in list_debts(engine, profile)] == ["花呗"]
     (kept,) = [h for h in history.load(engine, profile) if h.record.id == paid]
     assert [p.amount for p in kept.payments] == [100]
+
+
+def test_recorded_payments_decide_which_reminders_are_missed(engine, profile):
+    """The reminders ask payments_since: a due date passed with no payment since the one
+    before is missed until a payment is recorded; a voided payment does not count."""
+    loan = add(engine, profile, debt(), when=noon(D(2026, 12, 1)))  # due on the 8th
+    add_reminder(engine, profile, ReminderEntry(title="还款", day=5, debt_id=loan),
+                 starts=D(2027, 1, 1))  # fmt: skip
+    assert [m.due_on for m in missed_reminders(engine, profile, D(2027, 3, 10))] == [D(2027, 3, 8)]
+    paid = record_payment(engine, profile, loan, D(2027, 2, 9), 180_000, now=noon(D(2027, 3, 10)))
+    assert missed_reminders(engine, profile, D(2027, 3, 10)) == []
+    void_payment(engine, profile, paid.id, now=noon(D(2027, 3, 10)))
+    assert [m.due_on for m in missed_reminders(engine, profile, D(2027, 3, 10))] == [D(2027, 3, 8)]

@@ -49,7 +49,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             summary.append(
                 [
                     t(f"plan.strategy_{key}", lang),
-                    _text(summary, outcome.name),
+                    text_cell(summary, outcome.name),
                     outcome.payoff_month or "",
                     _money(summary, outcome.interest),
                     _money(summary, outcome.paid),
@@ -63,7 +63,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             sheet.append(
                 [
                     row.month,
-                    _text(sheet, row.debt),
+                    text_cell(sheet, row.debt),
                     _money(sheet, row.interest),
                     _money(sheet, row.fee),
                     _money(sheet, row.payment),
@@ -97,7 +97,7 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
     return cell
 
 
-def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
     cell = WriteOnlyCell(sheet, text)
     cell.data_type = "s"

@@ -28,7 +28,7 @@ from core.planner.request import (
 from core.planner.whatif import target_months
 from core.present.text import problem_text
 from core.present.workbook import plan_workbook
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr, trn
 
 
@@ -328,6 +328,8 @@ def render() -> None:
             widgets.adopt_button(request, "plan_adopt")
     if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
         st.caption(tr("plan_page.below_minimums_help"))
+    if not chosen.feasible:
+        advice.for_plan(request)
     if chosen.feasible:
         _charts(request, chosen)
     _comparison(comparison)

@@ -1,7 +1,7 @@
 """progress: payments, confirmed balances, adopted plans, milestones, dismissed links
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0008
 Create Date: 2026-12-01 10:00:00.000000
 
 A transaction pays at most one live payment: a unique index on transaction_id over
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
