@@ -46,7 +46,7 @@ def load(engine: Engine, profile_id: int) -> list[DebtHistory]:
         ).all()
     histories = []
     for record in records:
-        created = _aware(added[record.id])
+        created = added[record.id]
         first = Anchor(local_day(created), created, record.balance_cents)
         histories.append(
             DebtHistory(
@@ -75,23 +75,18 @@ def _mine(table: sa.Table, profile_id: int) -> sa.ColumnElement[bool]:
     return table.c.profile_id == profile_id
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """Core reads bypass the model's UTC type on SQLite, which stores moments without zone."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _anchor(row: sa.Row) -> Anchor:
-    return Anchor(row.date, _aware(row.created_at), row.balance_cents, row.id)
+    return Anchor(row.date, row.created_at, row.balance_cents, row.id)
 
 
 def payment_from_row(row: sa.Row) -> Payment:
     return Payment(
         id=row.id,
         day=row.date,
-        recorded=_aware(row.created_at),
+        recorded=row.created_at,
         amount=row.amount_cents,
         note=row.note,
         transaction_id=row.transaction_id,
-        voided_at=None if row.voided_at is None else _aware(row.voided_at),
+        voided_at=row.voided_at,
         void_note=row.void_note,
     )

@@ -151,10 +151,9 @@ def _read(row: sa.Row) -> AdoptedPlan:
         debt_id, j = by_name[r["debt"]], position[r["month"]]
         projected[debt_id][j] = to_cents(r["balance"])
         charged[debt_id][j] = to_cents(r["interest"])
-    adopted_at = row.adopted_at
     return AdoptedPlan(
         id=row.id,
-        adopted_at=adopted_at if adopted_at.tzinfo else adopted_at.replace(tzinfo=dt.UTC),
+        adopted_at=row.adopted_at,
         start=row.start,
         strategy=row.strategy,
         budget=row.budget_cents,
