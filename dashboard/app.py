@@ -15,7 +15,7 @@ from core.db import store_error
 from core.errors import CoachError
 from core.i18n import LANGUAGES, t
 from core.ledger import samples
-from dashboard import pages, state, widgets
+from dashboard import advice, pages, state, widgets
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -62,6 +62,7 @@ store_or_stop()
 page = st.navigation(pages.navigation())
 try:
     first_start()
+    advice.sidebar_hint()
     page.run()
 except DBAPIError as exc:  # whatever a page asked of the database: a message, not a traceback
     st.error(widgets.message(store_error(exc)))

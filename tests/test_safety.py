@@ -29,7 +29,7 @@ from core.importing.store import import_file
 from core.ledger import budget
 from core.money import MAX_YUAN
 from core.planner import Debt, compare
-from core.present.csv import table_csv, text_cell, transactions_csv
+from core.present.csv import csv_cell, table_csv, transactions_csv
 from core.present.workbook import plan_workbook
 from core.profiles import MAX_NAME, profile_id, profile_name, profile_names
 from tests import factories
@@ -300,10 +300,10 @@ def test_plan_workbook_writes_every_hostile_name_as_text():
 
 
 def test_csv_writes_formula_text_as_text_and_numbers_as_numbers():
-    assert [text_cell(v) for v in FORMULAS] == [
+    assert [csv_cell(v) for v in FORMULAS] == [
         "'=1+1", "'+1", "'-1+2", "'@SUM(A1)", "' =1", "' =1",
     ]  # fmt: skip
-    assert [text_cell(v) for v in ("午饭", "a=b", 12, Decimal("-6.50"), None)] == [
+    assert [csv_cell(v) for v in ("午饭", "a=b", 12, Decimal("-6.50"), None)] == [
         "午饭", "a=b", 12, Decimal("-6.50"), None,
     ]  # fmt: skip
     import pandas as pd

@@ -38,7 +38,7 @@ def _max_rss_mb() -> int:
 def _refused(data: bytes, name: str = "账单.xlsx", limits: Limits | None = None) -> ImportRefused:
     before = _max_rss_mb()
     with pytest.raises(ImportRefused) as refused:
-        read_untrusted(name, data, limits)
+        read_untrusted(name, data, limits=limits)
     assert _max_rss_mb() - before < GROWTH_MB
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     assert children <= MEMORY_MB

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from sqlalchemy.exc import DBAPIError
 
-from core.cli import debts, imports, ledger, plan
+from core.cli import coach, debts, imports, ledger, plan, progress, remind
 from core.cli.context import language
 from core.db import StoreUnavailable, store_error
 from core.errors import CoachError
@@ -54,7 +54,10 @@ app = typer.Typer(
 ledger.register(app)
 app.add_typer(debts.app, name="debts")
 app.add_typer(imports.app, name="imports")
+app.add_typer(remind.app, name="remind")
 app.command("plan", help=t("cli_help.plan", language()))(plan.plan)
+progress.register(app)
+coach.register(app)
 
 
 def main() -> None:

@@ -59,14 +59,16 @@ class Limits:
     seconds: int = SECONDS
 
 
-def read_untrusted(file_name: str, data: bytes, limits: Limits | None = None) -> list[Grid]:
+def read_untrusted(
+    file_name: str, data: bytes, encoding: str | None = None, limits: Limits | None = None
+) -> list[Grid]:
     """`readers.read_grids`, run in a child under `limits`; ImportRefused if it cannot be."""
     limits = limits or Limits()
     if len(data) > limits.file_mb * MB:
         size = -(-len(data) // MB)
         raise ImportRefused("safety.file_too_big", file=file_name, size=size, limit=limits.file_mb)
     command = [sys.executable, "-P", "-m", __name__, str(limits.memory_mb), str(limits.seconds)]
-    payload = pickle.dumps((file_name, data), protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps((file_name, data, encoding), protocol=pickle.HIGHEST_PROTOCOL)
     with _SLOTS:
         try:
             done = subprocess.run(
@@ -149,10 +151,10 @@ def _child(memory_mb: int, seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort leaves no core file behind
     answer_to = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything the reader prints goes to stderr, never into the answer
-    file_name, data = pickle.load(sys.stdin.buffer)
+    file_name, data, encoding = pickle.load(sys.stdin.buffer)
     try:
         try:
-            answer = ("grids", _read(file_name, data, memory_mb))
+            answer = ("grids", _read(file_name, data, encoding, memory_mb))
         except ImportRefused as refused:
             answer = ("refused", refused.key, refused.params)
         pickle.dump(answer, answer_to, protocol=pickle.HIGHEST_PROTOCOL)
@@ -161,13 +163,16 @@ def _child(memory_mb: int, seconds: int) -> None:
         os._exit(_EXIT_MEMORY)
 
 
-def _read(file_name: str, data: bytes, memory_mb: int) -> list[tuple[str, list]]:
+def _read(
+    file_name: str, data: bytes, encoding: str | None, memory_mb: int
+) -> list[tuple[str, list]]:
     need = estimate(data)
     if need.ratio > MAX_RATIO:
         raise ImportRefused("safety.packed", file=file_name, ratio=need.ratio)
     if need.bytes > memory_mb * MB:
         raise ImportRefused("safety.needs_memory", file=file_name, limit=memory_mb)
-    return [(grid.name, _shared(grid.rows)) for grid in read_grids(file_name, data)]
+    grids = read_grids(file_name, data, encoding)
+    return [(grid.name, _shared(grid.rows)) for grid in grids]
 
 
 _SHARED_TYPES = (str, dt.date, dt.datetime)

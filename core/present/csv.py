@@ -19,7 +19,7 @@ from core.usertext import without_controls
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def text_cell(value: object) -> object:
+def csv_cell(value: object) -> object:
     """A text cell a spreadsheet shows as written; anything else unchanged."""
     if not isinstance(value, str):
         return value
@@ -30,7 +30,7 @@ def text_cell(value: object) -> object:
 
 def table_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, which Excel needs to read Chinese text."""
-    return frame.map(text_cell).to_csv(index=False).encode("utf-8-sig")
+    return frame.map(csv_cell).to_csv(index=False).encode("utf-8-sig")
 
 
 def transactions_csv(frame: pd.DataFrame, lang: str) -> bytes:

@@ -40,7 +40,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
                 result.debt_free or "",
                 _money(summary, result.total_interest),
                 _money(summary, result.total_paid),
-                _text(summary, problem_text(result, lang)),  # it names a debt
+                text_cell(summary, problem_text(result, lang)),  # it names a debt
             ]
         )
     summary.append([])
@@ -50,7 +50,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             summary.append(
                 [
                     t(f"plan.strategy_{key}", lang),
-                    _text(summary, outcome.name),
+                    text_cell(summary, outcome.name),
                     outcome.payoff_month or "",
                     _money(summary, outcome.interest),
                     _money(summary, outcome.paid),
@@ -64,7 +64,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             sheet.append(
                 [
                     row.month,
-                    _text(sheet, row.debt),
+                    text_cell(sheet, row.debt),
                     _money(sheet, row.interest),
                     _money(sheet, row.fee),
                     _money(sheet, row.payment),
@@ -98,7 +98,7 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
     return cell
 
 
-def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR), and
     without control characters, which a workbook cannot hold (a name stored before
     they were refused would otherwise stop the export)."""

@@ -29,7 +29,7 @@ from core.planner.whatif import target_months
 from core.present.text import problem_text
 from core.present.workbook import plan_workbook
 from core.usertext import markdown
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr, trn
 
 
@@ -308,7 +308,7 @@ def _charts(request: PlanRequest, chosen: PlanResult) -> None:
 
 def render() -> None:
     st.title(tr("plan_page.title"))
-    records = cache.debts(state.url(), state.profile())
+    records = cache.current_debts(state.url(), state.profile())
     if not records:
         st.info(tr("plan_page.no_debts"))
         widgets.link("debts")
@@ -324,8 +324,13 @@ def render() -> None:
     comparison = request.compare()
     chosen = comparison.plans[comparison.chosen]
     _headline(comparison, headline)
+    if chosen.feasible:
+        with headline:
+            widgets.adopt_button(request, "plan_adopt")
     if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
         st.caption(tr("plan_page.below_minimums_help"))
+    if not chosen.feasible:
+        advice.for_plan(request)
     if chosen.feasible:
         _charts(request, chosen)
     _comparison(comparison)
