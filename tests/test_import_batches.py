@@ -104,3 +104,16 @@ def test_the_command_line_lists_and_removes(tmp_path):
         f"没有编号为 {batch['id']} 的导入。可以用这个命令查看编号：recovery-coach imports list"
     )
     assert run(db, "budget", "--json").json()["months"] == []
+
+
+def test_removing_a_platform_bill_lets_the_bank_rows_it_paired_count_again(engine, profile):
+    from core.importing.pairs import paired_rows
+    from tests.test_statement_store import BOCOM_DEBIT, WECHAT_BILL, figures
+
+    import_file(engine, profile, "bocom.csv", BOCOM_DEBIT)
+    bank_only = figures(engine, profile)
+    wechat = import_file(engine, profile, "wechat.csv", WECHAT_BILL)
+    assert len(paired_rows(engine, profile))
+    remove_batch(engine, profile, wechat.batch_id)
+    assert len(paired_rows(engine, profile)) == 0
+    assert figures(engine, profile) == bank_only

@@ -242,7 +242,7 @@ def test_0009_archives_repeats_stored_before_and_then_refuses_them(bare):
         ]
     with pytest.raises(sa.exc.IntegrityError), bare.begin() as conn:
         conn.execute(debt.insert().values(name="花呗", archived=False, **common))
-    _alembic(bare, command.downgrade, "0003")
+    _alembic(bare, command.downgrade, "0009-1")
     _alembic(bare, command.upgrade, "head")
 
 

@@ -2,8 +2,10 @@
 
 A file imported by mistake (the wrong month, someone else's bill, a test
 file) is removed with everything it added and nothing else: rows another
-import brought stay, even when they are the same transactions. Its batch
-record goes too, so the same file can be imported again afterwards.
+import brought stay, even when they are the same transactions, and a bank row
+paired with one of its rows counts again as it did. Payments recorded from its
+rows stay, unlinked. Its batch record goes too, so the same file can be
+imported again afterwards.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy import Engine
 
 from core.categories.rules import drop_unused_categories_on
 from core.errors import CoachError
+from core.importing.pairs import PAIR, release_pairs
 from core.models import ImportBatch, Transaction
 
 BATCH = ImportBatch.__table__
@@ -64,6 +67,15 @@ def remove_batch(engine: Engine, profile_id: int, batch_id: int) -> Batch:
         ).first()
         if found is None:
             raise CoachError("safety.import_not_found", id=batch_id)
+        # a pair with a row of this file: its other row counts again as it did
+        rows = sa.select(x.id).where(x.batch_id == batch_id)
+        paired = conn.execute(
+            sa.select(PAIR.c.id).where(
+                PAIR.c.profile_id == profile_id,
+                sa.or_(PAIR.c.bank_id.in_(rows), PAIR.c.kept_id.in_(rows)),
+            )
+        ).scalars()
+        release_pairs(conn, profile_id, list(paired))
         removed = conn.execute(
             TX.delete().where(x.profile_id == profile_id, x.batch_id == batch_id)
         ).rowcount
