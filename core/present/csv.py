@@ -14,18 +14,15 @@ import pandas as pd
 from core.categories.matching import display_name
 from core.i18n import t
 from core.money import from_cents
-from core.usertext import without_controls
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: object) -> object:
     """A text cell a spreadsheet shows as written; anything else unchanged."""
-    if not isinstance(value, str):
-        return value
-    if value.startswith(FORMULA_START):
-        value = "'" + value
-    return without_controls(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:

@@ -11,6 +11,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -19,7 +20,6 @@ from core.i18n import DEFAULT_LANGUAGE, t
 from core.money import from_cents
 from core.planner import PlanResult
 from core.present.text import problem_text
-from core.usertext import without_controls
 
 CURRENCY = '"¥"#,##0.00'
 BOLD = Font(bold=True)
@@ -99,9 +99,9 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
 
 
 def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR), and
-    without control characters, which a workbook cannot hold (a name stored before
-    they were refused would otherwise stop the export)."""
-    cell = WriteOnlyCell(sheet, without_controls(text))
+    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR); the
+    control characters a workbook cannot hold (an escape in a name stored before they
+    were refused would otherwise stop the export) become spaces."""
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub(" ", text))
     cell.data_type = "s"
     return cell
