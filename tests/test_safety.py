@@ -25,6 +25,7 @@ from core.debts.store import add_debt, list_debts, set_archived, update_debt
 from core.errors import CoachError
 from core.i18n import t
 from core.importing import ImportRefused, preview_file
+from core.importing.sandbox import FILE_MB
 from core.importing.store import import_file
 from core.ledger import budget
 from core.money import MAX_YUAN
@@ -329,5 +330,5 @@ def test_csv_writes_formula_text_as_text_and_numbers_as_numbers():
 def test_the_dashboard_listens_on_this_computer_only_and_has_no_table_export():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["address"] == "127.0.0.1"
-    assert config["server"]["maxUploadSize"] == 20
+    assert config["server"]["maxUploadSize"] == FILE_MB  # the command line's limit too
     assert config["client"]["disableDataExport"] is True
