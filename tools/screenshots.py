@@ -1,0 +1,89 @@
+"""`make screenshots`: every page of the dashboard, on the example data, at desktop and phone
+width, in Chinese and English, written to docs/screenshots/<page>-<lang>-<width>.png.
+
+The app runs as a subprocess over a throwaway SQLite store (the example data loads on the first
+visit, as for a new user); Debian's Chromium draws it through Playwright. Each browser asks for
+its language the way a person's browser does (its locale), so nothing is clicked first.
+
+    python -m tools.screenshots [--port 8518] [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+
+OUT = ROOT / "docs" / "screenshots"
+WIDTHS = {1280: 900, 390: 844}  # width: the window's height (a laptop, a phone)
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+DEFAULT_PAGE = "home"  # the page at "/" is saved under this name
+
+
+def page_names(page, base: str) -> dict[str, str]:
+    """Each page's name (its URL path, `home` for the default) and URL, in menu order, read
+    from the sidebar menu: whatever pages the app has, all of them."""
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    pages = {}
+    for href in (link.get_attribute("href") for link in links.all()):
+        path = urlsplit(href or "").path.strip("/")
+        pages[path or DEFAULT_PAGE] = f"{base}/{path}"
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    from playwright.sync_api import expect, sync_playwright
+
+    from tools.browser import full_screenshot, settle
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=None, help="default: a free port")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"no Chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    written = 0
+    with (
+        tempfile.TemporaryDirectory(prefix="rc-screens-") as folder,
+        running_app(Path(folder), args.port) as app,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        expect.set_options(timeout=60_000)
+        for lang, locale in LOCALES.items():
+            for width, height in WIDTHS.items():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height},
+                    locale=locale,
+                    is_mobile=width < 768,
+                    has_touch=width < 768,
+                )
+                page = context.new_page()
+                page.set_default_timeout(60_000)
+                page.goto(f"{app.base}/")  # the first visit loads the example data
+                settle(page)
+                if width >= 768:
+                    pages = page_names(page, app.base)
+                for name, url in pages.items():
+                    page.goto(url)
+                    settle(page)
+                    path = args.out / f"{name}-{lang}-{width}.png"
+                    full_screenshot(page, path)
+                    written += 1
+                    print(f"{path.relative_to(ROOT)}", flush=True)
+                context.close()
+        browser.close()
+    print(f"{written} screenshots in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
