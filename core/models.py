@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Numeric, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -96,3 +96,19 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- Profile settings (issue 13): what the user chose, kept across reloads ----------------
+
+
+class ProfileSettings(SQLModel, table=True):
+    """One row per profile, written on the user's first choice. None: not chosen (the
+    language then follows the browser; the plan starts from its defaults)."""
+
+    profile_id: int = Field(foreign_key="profile.id", primary_key=True)
+    language: str | None = Field(default=None, max_length=8)
+    plan_strategy: str | None = Field(default=None, max_length=20)
+    plan_budget_cents: int | None = _cents(default=None, nullable=True)
+    plan_extras: str | None = Field(default=None, sa_column=Column(Text))  # JSON {month: cents}
+    plan_order: str | None = Field(default=None, sa_column=Column(Text))  # JSON [name, ...]
+    updated_at: dt.datetime | None = None
