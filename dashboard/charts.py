@@ -29,7 +29,14 @@ def _layout(fig: go.Figure, height: int = 340) -> go.Figure:
         hovermode="x unified",
         separators=".,",
     )
-    fig.update_yaxes(tickprefix="¥", gridcolor="#e3e7e5", zerolinecolor="#9aa7a3")
+    # Money as everywhere else: ¥2,000.00 when pointed at; the axis in whole yuan.
+    fig.update_yaxes(
+        tickprefix="¥",
+        tickformat=",.0f",
+        hoverformat=",.2f",
+        gridcolor="#e3e7e5",
+        zerolinecolor="#9aa7a3",
+    )
     return fig
 
 
@@ -66,10 +73,11 @@ def category_figure(frame: pd.DataFrame, label: str) -> go.Figure:
             name=label,
         )
     )
-    fig.update_xaxes(tickprefix="¥", gridcolor="#e3e7e5")
+    fig.update_traces(hovertemplate="%{y}: ¥%{x:,.2f}<extra></extra>")
+    fig.update_xaxes(tickprefix="¥", tickformat=",.0f", gridcolor="#e3e7e5")
     fig = _layout(fig, height=max(220, 34 * len(frame) + 60))
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_yaxes(tickprefix="")  # category names, not money
+    fig.update_yaxes(tickprefix="", tickformat="")  # category names, not money
     return fig
 
 
@@ -109,23 +117,20 @@ def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
             stackgroup="owed",
             mode="lines",
             line={"width": 0.5, "color": colour},
-            hovertemplate="%{y:,.2f}",
+            hovertemplate="¥%{y:,.2f}",
         )
     total = owed.sum(axis=1)
     paid_off = [d for d in result.debts if d.payoff_month in owed.index]
+    # Markers only: names printed beside them collide when debts clear close together
+    # (and always on a phone); each name shows when the marker is pointed at.
     fig.add_scatter(
         x=_month_start([d.payoff_month for d in paid_off]),
         y=_yuan(pd.Series([total[d.payoff_month] for d in paid_off], dtype="int64")),
         text=[f"✓ {d.name}" for d in paid_off],
-        mode="markers+text",
-        # Debts cleared close together would print over each other: alternate sides.
-        # The last one always to the left, so its label stays inside the chart.
-        textposition=[
-            "top right" if (len(paid_off) - 1 - k) % 2 else "top left" for k in range(len(paid_off))
-        ],
-        marker={"symbol": "diamond", "size": 9, "color": SURPLUS},
+        mode="markers",
+        marker={"symbol": "diamond", "size": 10, "color": SURPLUS},
         name=labels["paid_off"],
-        hoverinfo="text",
+        hovertemplate="%{text}<extra></extra>",
     )
     fig.update_xaxes(dtick=_month_ticks(len(owed)), tickformat="%Y-%m")
     fig = _layout(fig)
@@ -155,5 +160,5 @@ def focus_figure(spans: list[Focus], month_text: Callable[[str], str]) -> go.Fig
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
     fig = _layout(fig, height=max(160, 44 * len(order) + 70))
     fig.update_layout(hovermode="closest")
-    fig.update_yaxes(tickprefix="")
+    fig.update_yaxes(tickprefix="", tickformat="")
     return fig
