@@ -19,8 +19,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from core.errors import CoachError
 from core.i18n import LANGUAGES
 from core.models import ProfileSettings
+from core.months import Month
 from core.planner import STRATEGIES
-from core.planning import parse_month
 
 SETTINGS = ProfileSettings.__table__
 
@@ -73,7 +73,7 @@ def _extras(text: str | None) -> dict[str, int]:
     for month, cents in stored.items() if isinstance(stored, dict) else ():
         try:
             if isinstance(cents, int) and cents > 0:
-                extras[parse_month(month)] = cents
+                extras[Month.parse(month)] = cents
         except CoachError:
             continue
     return extras

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
-from core.budget import MonthFigures
-from core.debts import DebtRecord, add_debt, entry_from_text
+from core.debts.entry import DebtRecord, entry_from_text, planner_debt
+from core.debts.store import add_debt
 from core.home import HomeInputs, NextStep, Reminder, where_you_stand
 from core.home import sources as home_sources
 from core.home.standing import (
@@ -21,9 +21,9 @@ from core.home.standing import (
 )
 from core.i18n import LANGUAGES, t
 from core.importing.store import import_file
+from core.ledger.budget import MonthFigures
 from core.money import display
 from core.planner import plan
-from core.planning import planner_debt
 from tests.filemakers import wechat_csv, wechat_record
 
 TODAY = dt.date(2026, 11, 20)

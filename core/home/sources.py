@@ -16,12 +16,12 @@ from collections.abc import Callable, Mapping
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core.budget import TX, average_surplus, monthly
-from core.debts import list_debts
+from core.debts.store import list_debts
 from core.errors import CoachError
 from core.home.standing import HomeInputs, Standing, where_you_stand
+from core.ledger.budget import TX, average_surplus, monthly
 from core.planner import plan as run_plan
-from core.planning import make_request
+from core.planner.request import make_request
 
 Provider = Callable[[Engine, int, dt.date], Mapping[str, object]]
 PROVIDERS: list[Provider] = []

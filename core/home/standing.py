@@ -12,13 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from core.budget import MonthFigures
-from core.debts import DebtRecord
-from core.i18n import month_text, t
+from core.debts.entry import DebtRecord
+from core.debts.overdue import delay_cost
+from core.i18n import t
+from core.ledger.budget import MonthFigures
 from core.money import display
-from core.overdue import delay_cost
+from core.months import Month
 from core.planner import PlanResult, first_payments
-from core.planner.months import month_index, month_label
 
 REMINDERS_SHOWN = 3
 
@@ -74,7 +74,7 @@ class NextStep:
 
     def _filled(self, lang: str) -> dict[str, object]:
         return {
-            name: month_text(value, lang) if name == "month" else value
+            name: Month(value).text(lang) if name == "month" else value
             for name, value in self.params.items()
         }
 
@@ -116,10 +116,6 @@ class Standing:
     stale_since: dt.date | None  # the latest record, when it is over a month old
 
 
-def month_of(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
 def months_before(day: dt.date, count: int) -> dt.date:
     """The same day `count` calendar months earlier (the last day of a shorter month)."""
     index = day.year * 12 + day.month - 1 - count
@@ -139,10 +135,10 @@ def month_figure(months: Sequence[MonthFigures], today: dt.date) -> MonthFigure 
     """This month so far when it has records, else the calendar month before; None
     when neither has any."""
     by_month = {m.month: m for m in months}
-    current = month_of(today)
+    current = Month.current(today)
     if current in by_month:
         return MonthFigure(current, by_month[current].surplus, so_far=True)
-    last = month_label(month_index(current) - 1)
+    last = current - 1
     if last in by_month:
         return MonthFigure(last, by_month[last].surplus, so_far=False)
     return None
