@@ -13,15 +13,11 @@ from core.debts.entry import DebtRecord, entry_from_text, planner_debt
 from core.debts.store import add_debt
 from core.home import HomeInputs, NextStep, Reminder, where_you_stand
 from core.home import sources as home_sources
-from core.home.standing import (
-    STEP_RULES,
-    months_before,
-    next_due,
-    stale_since,
-)
+from core.home.standing import STEP_RULES, next_due
 from core.i18n import LANGUAGES, t
 from core.importing.store import import_file
 from core.ledger.budget import MonthFigures
+from core.ledger.freshness import months_before, stale_since
 from core.money import display
 from core.planner import plan
 from tests.filemakers import wechat_csv, wechat_record

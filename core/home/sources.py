@@ -13,29 +13,19 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from core.debts.store import list_debts
 from core.errors import CoachError
 from core.home.standing import HomeInputs, Standing, where_you_stand
-from core.ledger.budget import TX, average_surplus, monthly
+from core.ledger.budget import average_surplus, monthly
+from core.ledger.freshness import latest_record
 from core.planner import plan as run_plan
 from core.planner.request import make_request
 
 Provider = Callable[[Engine, int, dt.date], Mapping[str, object]]
 PROVIDERS: list[Provider] = []
 PROVIDED = {"adopted", "adopted_debt_free", "owed_before", "reminders", "advice"}
-
-
-def latest_record(engine: Engine, profile_id: int) -> dt.date | None:
-    """The date of the newest income or spending record."""
-    x = TX.c
-    query = sa.select(sa.func.max(x.date)).where(
-        x.profile_id == profile_id, x.kind.in_(("income", "expense"))
-    )
-    with engine.connect() as conn:
-        return conn.execute(query).scalar()
 
 
 def gather(

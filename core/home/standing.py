@@ -16,6 +16,7 @@ from core.debts.entry import DebtRecord
 from core.debts.overdue import delay_cost
 from core.i18n import t
 from core.ledger.budget import MonthFigures
+from core.ledger.freshness import stale_since
 from core.money import display
 from core.months import Month
 from core.planner import PlanResult, first_payments
@@ -114,21 +115,6 @@ class Standing:
     reminders: list[Reminder]
     next_step: NextStep
     stale_since: dt.date | None  # the latest record, when it is over a month old
-
-
-def months_before(day: dt.date, count: int) -> dt.date:
-    """The same day `count` calendar months earlier (the last day of a shorter month)."""
-    index = day.year * 12 + day.month - 1 - count
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def stale_since(latest: dt.date | None, today: dt.date) -> dt.date | None:
-    """The latest record's date when it is more than a month before today, else None."""
-    if latest is None or latest >= months_before(today, 1):
-        return None
-    return latest
 
 
 def month_figure(months: Sequence[MonthFigures], today: dt.date) -> MonthFigure | None:

@@ -15,7 +15,8 @@ from core.planner.request import PlanRequest
 
 
 def budget_json(figures: BudgetFigures) -> dict:
-    """Month by month and the three-month average (null if there is none)."""
+    """Month by month and the three-month average (null if there is none), with the
+    window's months and those of them without records (counted as nothing)."""
     average = figures.average_surplus
     return {
         "months": [
@@ -29,6 +30,7 @@ def budget_json(figures: BudgetFigures) -> dict:
         ],
         "average_surplus": None if average is None else format_cents(average),
         "average_months": [f.month for f in figures.averaged],
+        "average_empty_months": list(figures.empty),
     }
 
 
