@@ -1,4 +1,4 @@
-"""Entry point: `streamlit run dashboard/app.py`. Sidebar, navigation, first-start sample."""
+"""Entry point: `streamlit run dashboard/app.py`. Sidebar, navigation, the page chrome."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from core.db import StoreUnavailable
 from core.i18n import LANGUAGES, t
-from core.ledger import samples
-from dashboard import pages, state
+from dashboard import chrome, pages, state
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -22,24 +21,15 @@ st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 def sidebar() -> None:
     # Each language named in itself, and the label in both: found whichever is showing.
     names = {lang: t("nav.language_name", lang) for lang in LANGUAGES}
-    st.session_state.setdefault("lang", state.lang())
+    state.lang()  # the remembered or the browser's language, before the box is drawn
     st.sidebar.selectbox(
         " / ".join(t("nav.language_label", lang) for lang in LANGUAGES),
         LANGUAGES,
         format_func=names.__getitem__,
         key="lang",
+        on_change=state.save_language,
     )
     st.sidebar.caption(state.tr("nav.privacy"))
-
-
-def first_start() -> None:
-    """On a brand-new store, show the sample so the pages have something real to show."""
-    if st.session_state.get("sample_checked"):
-        return
-    st.session_state["sample_checked"] = True
-    with st.spinner(state.tr("nav.loading_sample")):
-        if samples.load_on_first_start(state.engine(), state.profile()):
-            state.data_changed()
 
 
 def store_or_stop() -> None:
@@ -51,7 +41,7 @@ def store_or_stop() -> None:
         st.stop()
 
 
-sidebar()
 store_or_stop()
-first_start()
+sidebar()
+chrome.phone_friendly()
 st.navigation(pages.navigation()).run()

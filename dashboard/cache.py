@@ -5,6 +5,8 @@ Writes call `state.data_changed()`, which clears these caches.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,8 @@ from core.categories import rules as category_store
 from core.categories.matching import Rule
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
+from core.home import Standing
+from core.home import sources as home
 from core.ledger import budget
 from core.ledger import transactions as records
 
@@ -69,3 +73,26 @@ def rules(url: str, profile: int) -> list[Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def standing(
+    url: str,
+    profile: int,
+    today: str,
+    strategy: str,
+    budget: int | None,
+    extras: tuple[tuple[str, int], ...],
+    order: tuple[str, ...],
+) -> Standing:
+    """The home page's figures for the plan the user chose (keyed on the day too, so a
+    page left open past midnight moves on)."""
+    return home.standing(
+        db.get_engine(url),
+        profile,
+        dt.date.fromisoformat(today),
+        strategy=strategy,
+        budget=budget,
+        extras=dict(extras),
+        order=order,
+    )

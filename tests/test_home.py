@@ -62,6 +62,7 @@ def inputs(debts=(CARD, SMALL), budget=300_000, strategy="avalanche", **changes)
         debts=list(debts),
         plan=result,
         strategy=strategy,
+        budget=budget,
     )
     return dataclasses.replace(base, **changes)
 
@@ -91,6 +92,7 @@ def test_a_budget_below_the_minimums_says_by_how_much():
     )
     assert standing.debt_free.month is None
     assert standing.debt_free.problem == "below_minimums"
+    assert standing.debt_free.shortfall == 10_000
 
 
 @pytest.mark.parametrize(
@@ -242,7 +244,7 @@ def test_gather_reads_the_store_and_lets_providers_add_what_they_know(
     assert standing.debt_free.month is not None
 
     given = home_sources.standing(engine, profile, today, strategy="snowball", budget=30_000)
-    assert given.debt_free.source == "snowball"
+    assert (given.debt_free.source, given.debt_free.budget) == ("snowball", 30_000)
     assert given.next_step.params["amount"] == display(30_000)
 
     monkeypatch.setattr(

@@ -43,7 +43,7 @@ def gather(
     today = today or dt.date.today()
     records = list_debts(engine, profile_id)
     average = average_surplus(engine, profile_id, today)
-    plan = None
+    plan, planned_budget = None, None
     if any(r.balance_cents for r in records):
         try:
             request = make_request(
@@ -60,6 +60,7 @@ def gather(
             extras=request.extras,
             order=request.order,
         )
+        planned_budget = request.budget
     inputs = HomeInputs(
         today=today,
         months=monthly(engine, profile_id),
@@ -68,6 +69,7 @@ def gather(
         debts=records,
         plan=plan,
         strategy=strategy,
+        budget=planned_budget,
     )
     for provide in PROVIDERS:
         found = dict(provide(engine, profile_id, today))

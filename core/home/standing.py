@@ -51,6 +51,8 @@ class DebtFree:
     month: str | None
     source: str
     problem: str | None = None
+    budget: int | None = None  # the monthly budget of the plan shown (cents)
+    shortfall: int | None = None  # how far that budget is below the minimums
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class HomeInputs:
     debts: Sequence[DebtRecord]  # active ones
     plan: PlanResult | None  # the plan shown when none is adopted (None: no debts)
     strategy: str = "avalanche"
+    budget: int | None = None  # that plan's monthly budget
     adopted_debt_free: str | None = None
     adopted: bool = False
     owed_before: tuple[dt.date, int] | None = None
@@ -273,7 +276,13 @@ def where_you_stand(inputs: HomeInputs) -> Standing:
         debt_free = DebtFree(inputs.adopted_debt_free, "adopted")
     elif inputs.plan is not None:
         problem = inputs.plan.problem.kind if inputs.plan.problem else None
-        debt_free = DebtFree(inputs.plan.debt_free, inputs.strategy, problem)
+        debt_free = DebtFree(
+            inputs.plan.debt_free,
+            inputs.strategy,
+            problem,
+            inputs.budget,
+            inputs.plan.shortfall,
+        )
     reminders = (
         list(inputs.reminders)
         if inputs.reminders is not None

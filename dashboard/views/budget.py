@@ -166,7 +166,9 @@ RULES_VERSION = "rules_version"  # in the widgets' keys: bumped after each chang
 
 def _rules() -> None:
     note = st.session_state.pop(RULES_NOTE, None)
-    with st.expander(tr("budget_page.rules_title"), icon="🏷️", expanded=note is not None):
+    with st.expander(
+        tr("budget_page.rules_title"), icon=":material/label:", expanded=note is not None
+    ):
         if note:
             st.success(note)
         st.caption(tr("budget_page.rules_help"))
@@ -197,7 +199,7 @@ def _add_rule(labels: dict[str, str], version: int) -> None:
             accept_new_options=True,
             key=f"rule_category_{version}",
         )
-        submitted = button.form_submit_button(tr("budget_page.add_rule"), icon="➕")
+        submitted = button.form_submit_button(tr("budget_page.add_rule"), icon=":material/add:")
     if not submitted:
         return
     keyword = (keyword or "").strip()

@@ -285,7 +285,7 @@ def _schedule(request: PlanRequest, comparison: Comparison) -> None:
         data=lambda: plan_workbook(comparison.in_order(), lang),  # built on click
         file_name=f"recovery-coach-plan-{request.start}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon="📥",
+        icon=":material/download:",
     )
 
 
