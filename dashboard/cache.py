@@ -17,7 +17,7 @@ from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
 from core.home import Standing
 from core.home import sources as home
-from core.ledger import budget
+from core.ledger import budget, freshness
 from core.ledger import transactions as records
 
 
@@ -28,6 +28,17 @@ def monthly(url: str, profile: int) -> pd.DataFrame:
         [(m.month, m.income, m.spending, m.surplus) for m in rows],
         columns=["month", "income", "spending", "surplus"],
     )
+
+
+@st.cache_data(show_spinner=False)
+def budget_figures(url: str, profile: int, today: str) -> budget.BudgetFigures:
+    """Every month, the averaging window and its average, as of `today` (ISO)."""
+    return budget.budget_figures(db.get_engine(url), profile, dt.date.fromisoformat(today))
+
+
+@st.cache_data(show_spinner=False)
+def latest_record(url: str, profile: int) -> dt.date | None:
+    return freshness.latest_record(db.get_engine(url), profile)
 
 
 @st.cache_data(show_spinner=False)

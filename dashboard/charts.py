@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.ledger.budget import MonthFigures
 from core.planner import Focus, PlanResult, ScheduleRow
 
 INCOME = "#2f7d6d"
@@ -40,24 +41,29 @@ def _layout(fig: go.Figure, height: int = 340) -> go.Figure:
     return fig
 
 
-def monthly_figure(frame: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
-    """Income and spending side by side each month, surplus as a line over them."""
+def monthly_figure(figures: Sequence[MonthFigures], labels: dict[str, str]) -> go.Figure:
+    """Income and spending side by side each month, surplus as a line over them; every
+    month is on the axis (a month without records shows nothing there)."""
+    months = [f.month for f in figures]
     fig = go.Figure()
-    fig.add_bar(
-        x=frame["month"], y=_yuan(frame["income"]), name=labels["income"], marker_color=INCOME
-    )
-    fig.add_bar(
-        x=frame["month"], y=_yuan(frame["spending"]), name=labels["spending"], marker_color=SPENDING
-    )
+    for name, colour in (("income", INCOME), ("spending", SPENDING)):
+        fig.add_bar(
+            x=months,
+            y=_yuan(pd.Series([getattr(f, name) for f in figures], dtype="int64")),
+            name=labels[name],
+            marker_color=colour,
+            hovertemplate="¥%{y:,.2f}",
+        )
     fig.add_scatter(
-        x=frame["month"],
-        y=_yuan(frame["surplus"]),
+        x=months,
+        y=_yuan(pd.Series([f.surplus for f in figures], dtype="int64")),
         name=labels["surplus"],
         mode="lines+markers",
         line={"color": SURPLUS, "width": 2},
+        hovertemplate="¥%{y:,.2f}",
     )
     fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", tickangle=0)
     return _layout(fig)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -19,12 +20,23 @@ MAX_TEXT = 100  # the store's column size for a name or a lender
 RATE_PLACES = Decimal("0.000001")
 
 
+# Amounts past this are possible but far more often a slip (an extra zero or three):
+# a form asks the user to confirm them (¥100 million).
+LARGE_CENTS = 100_000_000 * 100
+# 1e15, 2E+20: a spreadsheet's or a calculator's way of writing a number, never a person's.
+_EXPONENT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$", re.IGNORECASE)
+
+
 class DebtInvalid(CoachError):
     """One field of one debt is impossible; the message names the field and why."""
 
     def __init__(self, field: str, key: str, **params: object) -> None:
         self.field = field
         super().__init__(key, **params)
+
+    @property
+    def problems(self) -> list[DebtInvalid]:
+        return [self]
 
     def message(self, lang: str = "en") -> str:
         return t(
@@ -33,6 +45,31 @@ class DebtInvalid(CoachError):
             field=t(f"debts.field_{self.field}", lang),
             reason=t(self.key, lang, **self.params),
         )
+
+
+class DebtFieldsInvalid(DebtInvalid):
+    """Several fields of one debt are impossible: each is named with its reason, so a
+    form is put right in one go. `field` and `key` are the first problem's."""
+
+    def __init__(self, problems: list[DebtInvalid]) -> None:
+        self._problems = problems
+        first = problems[0]
+        super().__init__(first.field, first.key, **first.params)
+
+    @property
+    def problems(self) -> list[DebtInvalid]:
+        return list(self._problems)
+
+    def message(self, lang: str = "en") -> str:
+        return t("debts.separator", lang).join(p.message(lang) for p in self._problems)
+
+
+def _raise_all(problems: list[DebtInvalid]) -> None:
+    """One problem as itself, several together; nothing when there are none."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise DebtFieldsInvalid(problems)
 
 
 @dataclass(frozen=True)
@@ -83,34 +120,60 @@ def rate_text(value: Decimal | None) -> str:
 
 
 def validate(entry: DebtEntry) -> DebtEntry:
-    """The entry, cleaned, or DebtInvalid naming the first impossible field.
+    """The entry, cleaned, or DebtInvalid naming every impossible field (one problem per
+    field, the first found).
 
     Rates are kept to six decimal places, as the store holds them, so SQLite and
     PostgreSQL give back the same figure."""
-    name, lender = entry.name.strip(), entry.lender.strip()
-    if not name:
-        raise DebtInvalid("name", "debts.reason_required")
-    for field, text in (("name", name), ("lender", lender)):
-        if len(text) > MAX_TEXT:
-            raise DebtInvalid(field, "debts.reason_too_long", max=MAX_TEXT)
-    for field in ("balance", "min_payment", "late_fee"):
-        if getattr(entry, f"{field}_cents") >= MAX_YUAN * 100:
-            raise DebtInvalid(field, "debts.reason_too_large")
-    rates = {}
-    for field in ("apr", "penalty_apr", "promo_apr"):
-        rate = getattr(entry, field)
-        if rate is not None and rate > MAX_APR:
-            raise DebtInvalid(field, "debts.reason_rate", max=MAX_APR)
-        rates[field] = None if rate is None else rate.quantize(RATE_PLACES, ROUND_HALF_UP)
-    if entry.due_day is not None and not 1 <= entry.due_day <= 31:
-        raise DebtInvalid("due_day", "debts.reason_due_day")
+    _raise_all(list(_problems(entry).values()))
     try:
         planner_debt(entry)  # the checks every debt passes: amounts, rates, promotion
     except TermsInvalid as exc:
         raise DebtInvalid(exc.field, f"debts.reason_{exc.reason}", max=MAX_APR) from None
+    rates = {f: _six_places(getattr(entry, f)) for f in ("apr", "penalty_apr", "promo_apr")}
+    return replace(entry, name=entry.name.strip(), lender=entry.lender.strip(), **rates)
+
+
+def _six_places(rate: Decimal | None) -> Decimal | None:
+    return None if rate is None else rate.quantize(RATE_PLACES, ROUND_HALF_UP)
+
+
+def _problems(entry: DebtEntry) -> dict[str, DebtInvalid]:
+    """Each impossible field of `entry` with its reason, in the form's order."""
+    found: dict[str, DebtInvalid] = {}
+
+    def problem(field: str, key: str, **params: object) -> None:
+        found.setdefault(field, DebtInvalid(field, key, **params))
+
+    name, lender = entry.name.strip(), entry.lender.strip()
+    if not name:
+        problem("name", "debts.reason_required")
+    for field, text in (("name", name), ("lender", lender)):
+        if len(text) > MAX_TEXT:
+            problem(field, "debts.reason_too_long", max=MAX_TEXT)
+    for field in ("balance", "min_payment", "late_fee"):
+        cents = getattr(entry, f"{field}_cents")
+        if cents < 0:
+            problem(field, "debts.reason_negative")
+        elif cents >= MAX_YUAN * 100:
+            problem(field, "debts.reason_too_large")
+    for field in ("apr", "penalty_apr", "promo_apr"):
+        rate = getattr(entry, field)
+        if rate is not None and rate < 0:
+            problem(field, "debts.reason_negative")
+        elif rate is not None and rate > MAX_APR:
+            problem(field, "debts.reason_rate", max=MAX_APR)
+    if entry.due_day is not None and not 1 <= entry.due_day <= 31:
+        problem("due_day", "debts.reason_due_day")
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
-        raise DebtInvalid("overdue_since", "debts.reason_future")
-    return replace(entry, name=name, lender=lender, **rates)
+        problem("overdue_since", "debts.reason_future")
+    return found
+
+
+def large_amounts(entry: DebtEntry) -> list[str]:
+    """The money fields over ¥100 million: a form asks before saving them."""
+    fields = ("balance", "min_payment", "late_fee")
+    return [f for f in fields if getattr(entry, f"{f}_cents") > LARGE_CENTS]
 
 
 def entry_from_text(
@@ -144,30 +207,78 @@ def entry_from_text(
         for k, v in locals().items()
         if k != "overdue" and not (v is None or str(v).strip() == "")
     }
+    problems: list[DebtInvalid] = []
+
+    def read(parse, *args, default):
+        try:
+            return parse(*args)
+        except DebtInvalid as exc:
+            problems.append(exc)
+            return default
+
     if ("apr" in given) == ("daily_rate" in given):
-        raise DebtInvalid("apr" if "apr" not in given else "daily_rate", "debts.reason_one_rate")
+        field = "apr" if "apr" not in given else "daily_rate"
+        problems.append(DebtInvalid(field, "debts.reason_one_rate"))
+        apr = Decimal(0)
+    elif "apr" in given:
+        apr = read(parse_rate, apr, "apr", default=Decimal(0))
+    else:
+        apr = apr_from_daily(read(parse_rate, str(daily_rate), "daily_rate", default=Decimal(0)))
     since = given.get("overdue_since")
-    return validate(
-        DebtEntry(
-            name=name,
-            lender=lender,
-            balance_cents=_cents(balance, "balance"),
-            min_payment_cents=_cents(min_payment, "min_payment"),
-            apr=parse_rate(apr, "apr")
-            if "apr" in given
-            else apr_from_daily(parse_rate(str(daily_rate), "daily_rate")),
-            due_day=_whole(given["due_day"], "due_day") if "due_day" in given else None,
-            overdue_since=since if isinstance(since, dt.date) or since is None else _day(since),
-            penalty_apr=parse_rate(penalty_apr, "penalty_apr") if "penalty_apr" in given else None,
-            late_fee_cents=_cents(late_fee, "late_fee") if "late_fee" in given else 0,
-            promo_apr=parse_rate(promo_apr, "promo_apr") if "promo_apr" in given else None,
-            promo_end=str(promo_end).strip() if "promo_end" in given else None,
-        )
+    if since is not None and not isinstance(since, dt.date):
+        since = read(_day, since, default=None)
+
+    def optional_rate(field: str) -> Decimal | None:
+        return read(parse_rate, given[field], field, default=None) if field in given else None
+
+    entry = DebtEntry(
+        name=name,
+        lender=lender,
+        balance_cents=read(_cents, balance, "balance", default=0),
+        min_payment_cents=read(_cents, min_payment, "min_payment", default=0),
+        apr=apr,
+        due_day=read(_whole, given["due_day"], "due_day", default=None)
+        if "due_day" in given
+        else None,
+        overdue_since=since,
+        penalty_apr=optional_rate("penalty_apr"),
+        late_fee_cents=read(_cents, late_fee, "late_fee", default=0) if "late_fee" in given else 0,
+        promo_apr=optional_rate("promo_apr"),
+        promo_end=str(promo_end).strip() if "promo_end" in given else None,
     )
+    if problems:  # and whatever else the fields that were read get wrong
+        seen = {p.field for p in problems}
+        problems += [p for f, p in _problems(entry).items() if f not in seen]
+        order = list(FORM_ORDER)
+        problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
+        _raise_all(problems)
+    return validate(entry)
+
+
+# The fields in the order the form shows them, so problems are listed as they are met.
+FORM_ORDER = (
+    "name",
+    "lender",
+    "balance",
+    "min_payment",
+    "apr",
+    "daily_rate",
+    "due_day",
+    "overdue_since",
+    "penalty_apr",
+    "late_fee",
+    "promo_apr",
+    "promo_end",
+)
 
 
 def _cents(text: object, field: str) -> int:
-    cents = parse_cents(str(text))
+    written = unicodedata.normalize("NFKC", str(text)).strip()
+    if not written:
+        raise DebtInvalid(field, "debts.reason_required")
+    if _EXPONENT.match(written):
+        raise DebtInvalid(field, "debts.reason_exponent", value=written)
+    cents = parse_cents(written)
     if cents is None:
         raise DebtInvalid(field, "debts.reason_number", value=text)
     return cents
@@ -190,6 +301,8 @@ def _day(text: str) -> dt.date:
 def parse_rate(text: str, field: str) -> Decimal:
     """A percentage typed by a person: '18', '18.25%', '０.０５'."""
     cleaned = unicodedata.normalize("NFKC", str(text)).strip().rstrip("%").strip()
+    if _EXPONENT.match(cleaned):
+        raise DebtInvalid(field, "debts.reason_exponent", value=cleaned)
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:

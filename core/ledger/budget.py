@@ -70,11 +70,6 @@ def monthly(engine: Engine, profile_id: int) -> list[MonthFigures]:
     return figures
 
 
-def is_running(month: str, today: dt.date | None = None) -> bool:
-    """A month still under way (or to come): its figures are "so far", never averaged."""
-    return month >= Month.current(today)
-
-
 def average_window(today: dt.date | None = None) -> list[Month]:
     """The AVERAGE_MONTHS calendar months before today's month, oldest first."""
     current = Month.current(today)
