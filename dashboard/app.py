@@ -43,5 +43,5 @@ def store_or_stop() -> None:
 
 store_or_stop()
 sidebar()
-chrome.phone_friendly()
+chrome.in_our_words()
 st.navigation(pages.navigation()).run()

@@ -1,7 +1,6 @@
-"""What Streamlit draws in its own words, put into ours: the file uploader's
-instructions and button. Its texts come only in English, so they are hidden with a
-style sheet and our catalogue's text shown in their place (the only way Streamlit
-allows); no user text ever goes into the style sheet."""
+"""What Streamlit writes in its own words, put into ours: the file uploader's button and
+size limit come only in English, so a style sheet hides them and shows our catalogue's
+text in their place (the one way Streamlit allows). No user text ever goes in it."""
 
 from __future__ import annotations
 
@@ -11,21 +10,26 @@ import streamlit as st
 
 from dashboard.state import tr
 
+_UPLOAD_BUTTON = (
+    '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+    '[data-testid="stMarkdownContainer"]'
+)
+_UPLOAD_LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"]'
+
 
 def _css_text(text: str) -> str:
     """A CSS string literal: JSON's escaping of quotes and backslashes is CSS's too."""
     return json.dumps(text, ensure_ascii=False)
 
 
-def phone_friendly() -> None:
-    drop = _css_text(tr("nav.upload_drop"))
+def in_our_words() -> None:
     button = _css_text(tr("nav.upload_button"))
+    limit = _css_text(tr("nav.upload_limit", mb=st.get_option("server.maxUploadSize")))
     st.html(
         f"""<style>
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
-[data-testid="stFileUploaderDropzoneInstructions"] > div > small {{ display: none; }}
-[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{ content: {drop}; }}
-[data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; font-size: 1rem; }}
+{_UPLOAD_BUTTON} p {{ display: none; }}
+{_UPLOAD_BUTTON}::after {{ content: {button}; }}
+{_UPLOAD_LIMIT} span {{ display: none; }}
+{_UPLOAD_LIMIT} > div::after {{ content: {limit}; font-size: 0.875rem; }}
 </style>"""
     )

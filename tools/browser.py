@@ -22,15 +22,17 @@ _HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
     document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0)"""
 
 
-def settle(page: Page, quiet_ms: int = 400) -> None:
+def settle(page: Page, quiet_ms: int = 400, timeout_ms: int = 60_000) -> None:
     """Wait until the run has ended and nothing is still drawing: the page's height holds
     still for `quiet_ms` (charts and tables size themselves after the run)."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
-    page.wait_for_function(_BUSY)
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=timeout_ms
+    )
+    page.wait_for_function(_BUSY, timeout=timeout_ms)
     height = -1
     while True:
         page.wait_for_timeout(quiet_ms)
-        page.wait_for_function(_BUSY)
+        page.wait_for_function(_BUSY, timeout=timeout_ms)
         now = page.evaluate(_HEIGHT)
         if now == height:
             return

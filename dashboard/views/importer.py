@@ -7,6 +7,7 @@ import streamlit as st
 from core.errors import CoachError
 from core.importing import ImportPreview, preview_file
 from core.importing.layouts import MAPPING_FIELDS
+from core.importing.readers import check_file_type
 from core.importing.store import commit_preview
 from core.money import display
 from dashboard import state, widgets
@@ -76,6 +77,7 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     with st.container(border=True):
         st.markdown(f"**{upload.name}**")
         try:
+            check_file_type(upload.name)
             with st.spinner(tr("import_page.reading", file=upload.name)):
                 preview = _preview(upload.name, upload.getvalue(), tuple(sorted(mapping.items())))
         except CoachError as exc:
@@ -87,9 +89,11 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
                 del st.session_state[f"{key}:mapping"]
                 st.rerun()
             return
+        # a CSV, or a workbook of one sheet, is not said to have sheets
+        said = "import_page.understood" if preview.skipped else "import_page.understood_all"
         st.markdown(
             tr(
-                "import_page.understood" if preview.skipped else "import_page.understood_all",
+                said + ("_sheets" if len(preview.sheets) > 1 else ""),
                 layout=tr(f"import_page.layout_{preview.layout}"),
                 rows=len(preview.rows),
                 sheets=len(preview.sheets),
@@ -142,8 +146,7 @@ def render() -> None:
     st.caption(tr("import_page.intro"))
     uploads = st.file_uploader(
         tr("import_page.upload"),
-        type=["xlsx", "xls", "csv"],
-        accept_multiple_files=True,
+        accept_multiple_files=True,  # any file: one of another kind gets our message
         help=tr("import_page.upload_help"),
         key="import_files",  # not the label: switching the language keeps the files
     )
