@@ -24,7 +24,7 @@ VOCABULARY = {
         "transactiontype", "direction", "in/out", "debit/credit", "dr/cr",
     },
     "category": {
-        "类别", "分类", "类型", "项目", "科目", "类目", "消费类别", "收支类别", "category",
+        "类别", "分类", "类型", "科目", "类目", "消费类别", "收支类别", "category",
         "categories", "class",
     },
     "description": {
@@ -38,6 +38,11 @@ VOCABULARY = {
 }  # fmt: skip
 
 
+# 项目 ("item") is a category in a sheet that has no other, and the description in one
+# that has: 类别 餐饮, 项目 早餐.
+ITEM = "项目"
+
+
 def _match(cells: dict[str, str]) -> dict[str, str] | None:
     mapping: dict[str, str] = {}
     for key, text in cells.items():
@@ -45,6 +50,9 @@ def _match(cells: dict[str, str]) -> dict[str, str] | None:
             if key in words and field not in mapping:
                 mapping[field] = text
                 break
+    if ITEM in cells:
+        field = "category" if "category" not in mapping else "description"
+        mapping.setdefault(field, cells[ITEM])
     if "date" not in mapping or not {"amount", "income", "expense"} & mapping.keys():
         return None
     if "amount" in mapping:
