@@ -32,27 +32,31 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
     columns = ("strategy", "months", "debt_free", "total_interest", "total_paid", "note")
     _header(summary, lang, *columns)
     for key, result in results.items():
-        summary.append(
+        # A plan that does not clear has no months or totals to give (the months it was
+        # followed for say nothing): its note says why instead.
+        figures = (
             [
-                t(f"plan.strategy_{key}", lang),
                 result.months,
                 result.debt_free or "",
                 _money(summary, result.total_interest),
                 _money(summary, result.total_paid),
-                problem_text(result, lang),
             ]
+            if result.feasible
+            else ["", "", "", ""]
         )
+        summary.append([t(f"plan.strategy_{key}", lang), *figures, problem_text(result, lang)])
     summary.append([])
     _header(summary, lang, "strategy", "debt", "payoff_month", "total_interest", "paid")
     for key, result in results.items():
         for outcome in result.debts:
+            cleared = outcome.payoff_month is not None
             summary.append(
                 [
                     t(f"plan.strategy_{key}", lang),
                     _text(summary, outcome.name),
-                    outcome.payoff_month or "",
-                    _money(summary, outcome.interest),
-                    _money(summary, outcome.paid),
+                    outcome.payoff_month or t("plan.not_paid_off", lang),
+                    _money(summary, outcome.interest) if cleared else "",
+                    _money(summary, outcome.paid) if cleared else "",
                 ]
             )
     for key, result in results.items():
