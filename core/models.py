@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Numeric, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -21,7 +30,7 @@ class Profile(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=100)
     created_at: dt.datetime = Field(default_factory=_now)
-    # set once the sample data was offered, so clearing it is not undone on the next start
+    # when the example data was last loaded (the home page offers it to an empty store)
     sample_loaded_at: dt.datetime | None = None
 
 
@@ -95,6 +104,77 @@ class Debt(SQLModel, table=True):
     promo_apr: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 6)))
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- coach: the collection contact log (issue 9) --------------------------------------
+
+
+class CollectionContact(SQLModel, table=True):
+    """One version of one logged contact with a collector. The log is evidence, so it is
+    append-only: a correction is a new row with the same `entry` and the next `version`;
+    no row is ever changed or deleted."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "entry", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    entry: int  # the contact's number within the profile, shared by its versions
+    version: int = 1
+    recorded_at: dt.datetime = Field(default_factory=_now)
+    # local wall-clock time, as the user gave it (night is 22:00 where they live)
+    happened_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=False), nullable=False))
+    kind: str = Field(max_length=10)  # visit | call | message
+    place: str = Field(default="", max_length=200)
+    collector: str = Field(default="", max_length=100)
+    company: str = Field(default="", max_length=200)
+    id_shown: bool = False
+    id_number: str = Field(default="", max_length=50)
+    phone: str = Field(default="", max_length=50)
+    notice_given: bool = False
+    said: str = Field(default="", max_length=2000)
+    witness: bool = False
+    witness_name: str = Field(default="", max_length=100)
+    follow_up: str = Field(default="", max_length=1000)
+    flags: str = Field(default="", max_length=200)  # conduct flags, comma-separated
+
+
+# --- Monthly reminders (issue #8): the reminders, and the missed due dates the user
+# dismissed. A debt deleted (only sample debts ever are) takes its reminders with it.
+
+
+class Reminder(SQLModel, table=True):
+    """Every month on `day` (1-31; the last day of a shorter month) at `time`, in the
+    user's time zone, from `starts` on. `revision` and `changed_at` date its last change
+    for calendar apps that re-import it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    title: str = Field(max_length=100)
+    day: int
+    time: dt.time
+    debt_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("debt.id", ondelete="CASCADE"), index=True),
+    )
+    note: str = Field(default="", max_length=500)
+    active: bool = True
+    kind: str = Field(default="custom", max_length=10)  # custom | review (the budget review)
+    starts: dt.date
+    revision: int = 0
+    changed_at: dt.datetime = Field(default_factory=_now)
+
+
+class ReminderDismissal(SQLModel, table=True):
+    """The user set aside a missed due date: it is not flagged again."""
+
+    __table_args__ = (UniqueConstraint("reminder_id", "due_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("reminder.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    due_on: dt.date
     created_at: dt.datetime = Field(default_factory=_now)
 
 

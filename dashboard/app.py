@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from core.db import StoreUnavailable
 from core.i18n import LANGUAGES, t
-from dashboard import chrome, pages, state
+from dashboard import advice, chrome, pages, state
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -44,4 +44,5 @@ def store_or_stop() -> None:
 store_or_stop()
 sidebar()
 chrome.in_our_words()
+advice.sidebar_hint()
 st.navigation(pages.navigation()).run()

@@ -21,6 +21,8 @@ PAGES: dict[str, str] = {
     "import": ":material/upload_file:",
     "debts": ":material/receipt_long:",
     "plan": ":material/event_available:",
+    "coach": ":material/explore:",
+    "reminders": ":material/alarm:",
 }
 DEFAULT = "home"
 # a page whose module is not named after it

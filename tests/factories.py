@@ -57,7 +57,7 @@ def commit(engine: Engine, profile: int, rows: list[dict], layout: str = "budget
             "description": [r.get("description", "") for r in rows],
             "counterparty": [r.get("counterparty", "") for r in rows],
             "source_category": [r.get("category", "") for r in rows],
-            "fingerprint": [r.get("fingerprint", f"{r}|{i}") for i, r in enumerate(rows)],
+            "fingerprint": [r.get("fingerprint", _print(r, i)) for i, r in enumerate(rows)],
         }
     )
     content = hashlib.sha256(frame.to_csv().encode()).hexdigest()
@@ -68,3 +68,8 @@ def commit(engine: Engine, profile: int, rows: list[dict], layout: str = "budget
 
 def _day(value: dt.date | str) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _print(row: dict, position: int) -> str:
+    """A row's own fingerprint, within the store's 80 characters."""
+    return hashlib.sha256(f"{sorted(row.items(), key=str)}|{position}".encode()).hexdigest()

@@ -263,18 +263,17 @@ def test_sample_folder_holds_the_files():
     assert samples.SAMPLE_DIR.name == "sample_data"
 
 
-def test_load_on_first_start_only_once(engine, profile):
-    assert samples.load_on_first_start(engine, profile) is True
+def test_loading_the_example_twice_adds_nothing_and_clearing_takes_it_all(engine, profile):
+    samples.load_samples(engine, profile)
     assert samples.showing_samples(engine, profile) is True
     count = len(transactions(engine, profile))
-    assert count > 0
-    assert samples.load_on_first_start(engine, profile) is False
-    assert len(transactions(engine, profile)) == count
-    # cleared by the user: not brought back on the next start
+    debts = len(list_debts(engine, profile))
+    assert count > 0 and debts == 3
+    samples.load_samples(engine, profile)  # a second click, or a second tab
+    assert (len(transactions(engine, profile)), len(list_debts(engine, profile))) == (count, 3)
     assert samples.clear_samples(engine, profile) == count
     assert samples.showing_samples(engine, profile) is False
-    assert samples.load_on_first_start(engine, profile) is False
-    assert has_data(engine, profile) is False
+    assert has_data(engine, profile) is False and list_debts(engine, profile) == []
     with engine.connect() as conn:
         marked = conn.execute(
             sa.select(Profile.sample_loaded_at).where(Profile.id == profile)
@@ -283,42 +282,27 @@ def test_load_on_first_start_only_once(engine, profile):
 
 
 def test_clear_samples_keeps_the_users_own_rows(engine, profile):
-    samples.load_on_first_start(engine, profile)
+    samples.load_samples(engine, profile)
     commit(engine, profile, [("2026-01-01", -100, "expense", "我自己的")])
     samples.clear_samples(engine, profile)
     assert transactions(engine, profile)["description"].tolist() == ["我自己的"]
 
 
-def test_a_profile_with_data_gets_no_samples(engine, profile):
-    commit(engine, profile, [("2026-01-01", -100, "expense", "我自己的")])
-    assert samples.load_on_first_start(engine, profile) is False
-    assert len(transactions(engine, profile)) == 1
-    clear_data(engine, profile)
-    assert samples.load_on_first_start(engine, profile) is False  # offered once already
-
-
-def test_a_profile_with_debts_only_gets_no_samples(engine, profile):
-    """Debts entered from the command line before the first visit are real data:
-    sample debts beside them would enter the user's plan."""
-    add_debt(engine, profile, DebtEntry("我的网贷", 300_000, Decimal(24), 30_000))
-    assert samples.load_on_first_start(engine, profile) is False
-    assert [d.name for d in list_debts(engine, profile)] == ["我的网贷"]
-    assert has_data(engine, profile) is False
-
-
-def test_a_failed_sample_load_can_be_retried(engine, profile, monkeypatch):
+def test_a_failed_example_load_leaves_nothing_and_can_be_retried(engine, profile, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(samples, "load_samples", broken)
+    monkeypatch.setattr(samples, "import_debt_sheet", broken)  # after the files went in
     with pytest.raises(RuntimeError):
-        samples.load_on_first_start(engine, profile)
+        samples.load_samples(engine, profile)
+    assert has_data(engine, profile) is False and list_debts(engine, profile) == []
     monkeypatch.undo()
-    assert samples.load_on_first_start(engine, profile) is True
+    samples.load_samples(engine, profile)
+    assert samples.showing_samples(engine, profile) is True
 
 
 def test_sample_debts_come_and_go_with_the_samples(engine, profile):
-    samples.load_on_first_start(engine, profile)
+    samples.load_samples(engine, profile)
     listed = list_debts(engine, profile)
     assert {d.name for d in listed} == {"微粒贷", "信用卡", "花呗"}
     assert next(d for d in listed if d.name == "微粒贷").overdue
@@ -332,7 +316,7 @@ def test_sample_debts_come_and_go_with_the_samples(engine, profile):
 def test_the_sample_familys_plan_clears_once_repayments_count(engine, profile):
     """The sample budget's surplus is small because it already pays 微粒贷; with those
     payments added back the sample debts can be planned (the plan page offers that)."""
-    samples.load_on_first_start(engine, profile)
+    samples.load_samples(engine, profile)
     today = dt.date(2026, 11, 29)
     surplus = budget.average_surplus(engine, profile, today)
     repaid = budget.average_debt_payments(engine, profile, today)

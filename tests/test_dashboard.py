@@ -95,13 +95,6 @@ def count_rows(engine: Engine) -> int:
 WEILIDAI = factories.debt(lender="")
 
 
-@pytest.fixture
-def sample(store: Engine) -> Engine:
-    """The store with the example data, as one click on the home page loads it."""
-    samples.load_samples(store, profile_id(store))
-    return store
-
-
 # --- first start, the home page, and every page in both languages --------------------------
 
 

@@ -9,6 +9,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
+from core.coach.cards import title as coach_title
+from core.coach.contacts import ContactEntry
+from core.coach.log import add_contact
 from core.debts.entry import DebtRecord, entry_from_text, planner_debt
 from core.debts.store import add_debt
 from core.home import HomeInputs, NextStep, Reminder, where_you_stand
@@ -20,6 +23,8 @@ from core.ledger.budget import MonthFigures
 from core.ledger.freshness import months_before, stale_since
 from core.money import display
 from core.planner import plan
+from core.reminders.reminder import ReminderEntry
+from core.reminders.store import add_reminder
 from tests.filemakers import wechat_csv, wechat_record
 
 TODAY = dt.date(2026, 11, 20)
@@ -173,11 +178,14 @@ def test_reminders_default_to_the_debts_due_days_soonest_first():
     assert where_you_stand(inputs(reminders=given)).reminders == given
 
 
-def test_advice_from_the_coach_comes_before_the_plan_but_after_money_lost_by_the_day():
-    advice = NextStep("home.step_plan_problem", "plan")
-    assert where_you_stand(inputs(advice=advice)).next_step == advice
-    overdue = where_you_stand(inputs(debts=(OVERDUE, CARD), budget=500_000, advice=advice))
-    assert overdue.next_step.key == "home.step_overdue"
+def test_the_coachs_urgent_word_comes_first_in_its_own_words():
+    texts = {"en": ("Know your rights", "A collector came at 22:30."), "zh": ("你的权利", "晚上")}
+    advice = NextStep("coach.rights", "coach", texts=texts)
+    standing = where_you_stand(inputs(debts=(OVERDUE, CARD), budget=500_000, advice=advice))
+    assert standing.next_step == advice
+    assert advice.title("en") == "Know your rights" and advice.why("zh") == "晚上"
+    empty = inputs(debts=(), months=[], latest_record=None, average=None, advice=advice)
+    assert where_you_stand(empty).next_step.key == "home.step_start"
 
 
 @pytest.mark.parametrize(
@@ -202,7 +210,7 @@ def test_a_month_before_is_a_calendar_month():
 
 def test_every_step_is_in_both_catalogues():
     keys = [r.__name__ for r in STEP_RULES]
-    assert keys[:2] == ["_start", "_overdue"]
+    assert keys[:3] == ["_start", "_advice", "_overdue"]
     steps = {"start", "overdue", "below_minimums", "import", "add_debts", "stale"}
     steps |= {"overspending", "plan_problem", "done", "pay_avalanche", "pay_snowball"}
     steps |= {"pay_custom"}
@@ -257,3 +265,26 @@ def test_gather_reads_the_store_and_lets_providers_add_what_they_know(
     monkeypatch.setattr(home_sources, "PROVIDERS", [lambda e, p, d: {"surplus": 1}])
     with pytest.raises(ValueError, match="surplus"):
         home_sources.gather(engine, profile, today)
+
+
+def test_the_users_reminders_and_the_coachs_urgent_word_join_from_the_store(
+    engine: Engine, profile: int
+):
+    """With reminders set, they are what is coming up; a collector's visit at night with
+    a threat puts the coach's rights card before everything, in its own words."""
+    today = dt.date(2026, 11, 20)
+    _debt(engine, profile, name="信用卡", balance="3000", apr="18", min_payment="300", due_day="9")
+    assert [r.title for r in home_sources.standing(engine, profile, today).reminders] == ["信用卡"]
+    add_reminder(engine, profile, ReminderEntry("Budget review", 25), starts=dt.date(2026, 11, 1))
+    standing = home_sources.standing(engine, profile, today)
+    assert standing.reminders == [Reminder(dt.date(2026, 11, 25), "Budget review")]
+
+    add_contact(
+        engine,
+        profile,
+        ContactEntry(dt.datetime(2026, 11, 18, 22, 30), "visit", flags=("threats",)),
+    )
+    step = home_sources.standing(engine, profile, today).next_step
+    assert (step.key, step.page) == ("coach.rights", "coach")
+    assert step.title("zh") == coach_title("rights", "zh")
+    assert "22:30" in step.why("en")

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from core.debts.store import list_debts
 from core.errors import CoachError
+from core.home import providers
 from core.home.standing import HomeInputs, Standing, where_you_stand
 from core.ledger.budget import average_surplus, monthly
 from core.ledger.freshness import latest_record
@@ -24,7 +25,8 @@ from core.planner import plan as run_plan
 from core.planner.request import make_request
 
 Provider = Callable[[Engine, int, dt.date], Mapping[str, object]]
-PROVIDERS: list[Provider] = []
+# One line per feature that has something to say on the first screen.
+PROVIDERS: list[Provider] = [providers.reminders, providers.coach]
 PROVIDED = {"adopted", "adopted_debt_free", "owed_before", "reminders", "advice"}
 
 

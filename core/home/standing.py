@@ -69,11 +69,13 @@ class Reminder:
 class NextStep:
     """The step to take now: catalogue keys `<key>_title` and `<key>_why`, filled with
     `params` (money already written out; a `month` param is written per language),
-    done on `page`."""
+    done on `page`. A step another feature words itself (the coach's advice) carries
+    its `texts` instead: language -> (title, why)."""
 
     key: str
     page: str
     params: Mapping[str, object] = field(default_factory=dict)
+    texts: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def _filled(self, lang: str) -> dict[str, object]:
         return {
@@ -82,9 +84,13 @@ class NextStep:
         }
 
     def title(self, lang: str) -> str:
+        if self.texts:
+            return self.texts[lang][0]
         return t(f"{self.key}_title", lang, **self._filled(lang))
 
     def why(self, lang: str) -> str:
+        if self.texts:
+            return self.texts[lang][1]
         return t(f"{self.key}_why", lang, **self._filled(lang))
 
 
@@ -106,7 +112,7 @@ class HomeInputs:
     adopted: bool = False
     owed_before: tuple[dt.date, int] | None = None
     reminders: Sequence[Reminder] | None = None
-    advice: NextStep | None = None
+    advice: NextStep | None = None  # only what comes before money: the coach's urgent word
 
 
 @dataclass(frozen=True)
@@ -244,9 +250,11 @@ def _nothing_owed(i: HomeInputs) -> NextStep | None:
     return NextStep("home.step_done", "debts")
 
 
-# In order of urgency: money lost by the day first, then what stops a plan, then the plan.
+# In order of urgency: a person at the door or a scam (the coach's word), money lost by
+# the day, then what stops a plan, then the plan.
 STEP_RULES: list[Callable[[HomeInputs], NextStep | None]] = [
     _start,
+    _advice,
     _overdue,
     _below_minimums,
     _no_records,
@@ -254,7 +262,6 @@ STEP_RULES: list[Callable[[HomeInputs], NextStep | None]] = [
     _stale,
     _overspending,
     _plan_problem,
-    _advice,
     _pay,
     _nothing_owed,
 ]

@@ -53,7 +53,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             summary.append(
                 [
                     t(f"plan.strategy_{key}", lang),
-                    _text(summary, outcome.name),
+                    text_cell(summary, outcome.name),
                     outcome.payoff_month or t("plan.not_paid_off", lang),
                     _money(summary, outcome.interest) if cleared else "",
                     _money(summary, outcome.paid) if cleared else "",
@@ -67,7 +67,7 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             sheet.append(
                 [
                     row.month,
-                    _text(sheet, row.debt),
+                    text_cell(sheet, row.debt),
                     _money(sheet, row.interest),
                     _money(sheet, row.fee),
                     _money(sheet, row.payment),
@@ -101,7 +101,7 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
     return cell
 
 
-def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
     cell = WriteOnlyCell(sheet, text)
     cell.data_type = "s"

@@ -13,7 +13,7 @@ from core.ledger.budget import AVERAGE_MONTHS, BudgetFigures, with_gaps
 from core.ledger.freshness import stale_since
 from core.money import display
 from core.months import Month
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr
 
 
@@ -103,6 +103,7 @@ def _category_label(name: str | None) -> str:
 
 def _transactions() -> None:
     st.subheader(tr("budget_page.transactions"))
+    advice.inline("scam_warning")
     search = st.text_input(tr("budget_page.search"), placeholder=tr("budget_page.search_hint"))
     frame = cache.transactions(state.url(), state.profile(), search, False, 2000)
     if frame.empty:

@@ -15,7 +15,7 @@ from core.errors import CoachError
 from core.importing.readers import check_file_type
 from core.money import display, format_cents
 from core.planner import daily_from_apr
-from dashboard import cache, state, widgets
+from dashboard import advice, cache, state, widgets
 from dashboard.state import tr
 
 
@@ -35,6 +35,8 @@ def _headline(debts: list[DebtRecord]) -> None:
                 month=display(figures.delay["month"]),
             )
         )
+        advice.inline("cost_of_delay")
+        advice.inline("negotiate")
     else:
         st.success(tr("debts_page.none_overdue"))
 

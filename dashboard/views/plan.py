@@ -37,7 +37,7 @@ from core.planner.whatif import target_months
 from core.preferences import PlanChoices
 from core.present.text import problem_text
 from core.present.workbook import plan_workbook
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr, trn
 
 
@@ -204,11 +204,6 @@ def _extras_editor(saved: dict[str, int]) -> dict[str, int]:
     return extras
 
 
-def _escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
-
-
 def _headline(comparison: Comparison, slot) -> None:
     chosen = comparison.plans[comparison.chosen]
     lang = state.lang()
@@ -228,7 +223,7 @@ def _headline(comparison: Comparison, slot) -> None:
             total=display(sum(row.payment for row in steps)),
         )
     ]
-    lines += [f"- **{_escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    lines += [f"- **{widgets.escape(row.debt)}**: {display(row.payment)}" for row in steps]
     slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")
@@ -409,6 +404,8 @@ def render() -> None:
     _headline(comparison, headline)
     if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
         st.caption(tr("plan_page.below_minimums_help"))
+    if not chosen.feasible:
+        advice.for_plan(request)
     if chosen.feasible:
         _charts(request, chosen)
     _comparison(comparison)
