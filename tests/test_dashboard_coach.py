@@ -22,6 +22,7 @@ from core.i18n import t
 from core.money import display
 from core.months import next_month
 from core.profiles import profile_id
+from dashboard.advice import ICONS
 from tests import factories
 from tests.test_dashboard import labels, ok, one, open_page, set_lang, start, texts
 
@@ -51,7 +52,7 @@ def test_a_new_user_with_an_overdue_weilidai_sees_what_a_week_costs_and_whom_to_
     assert texts(at.title) == [t("coach_page.title", lang)]
     shown = unescaped(markdown(at))
     week = display(delay_cost(weilidai(store), 7))
-    assert f"**⏳ {title('cost_of_delay', lang)}**" in shown
+    assert f"**{ICONS['cost_of_delay']} {title('cost_of_delay', lang)}**" in shown
     assert week in shown
     assert "95384" in shown
     assert shown.index(title("cost_of_delay", lang)) < shown.index(title("negotiate", lang))

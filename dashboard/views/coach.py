@@ -207,14 +207,14 @@ def _log() -> None:
         data=lambda: log_workbook(versions, lang),
         file_name="collection-log.xlsx",
         mime=XLSX,
-        icon="📥",
+        icon=":material/download:",
     )
     right.download_button(
         tr("coach_page.download_page"),
         data=lambda: log_page(versions, lang, dt.date.today()).encode("utf-8"),
         file_name="collection-log.html",
         mime="text/html",
-        icon="🖨️",
+        icon=":material/print:",
     )
 
 
@@ -323,14 +323,14 @@ def _letters() -> None:
         data=text.encode("utf-8"),
         file_name=f"{name}.txt",
         mime="text/plain",
-        icon="📄",
+        icon=":material/description:",
     )
     right.download_button(
         tr("coach_page.download_docx"),
         data=lambda: letter_docx(text),
         file_name=f"{name}.docx",
         mime=DOCX,
-        icon="📝",
+        icon=":material/edit_note:",
     )
 
 

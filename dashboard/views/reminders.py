@@ -191,7 +191,7 @@ def _calendar(zone: str) -> None:
         data=cache.reminder_calendar(state.url(), state.profile(), zone, state.lang()),
         file_name=CALENDAR_FILE,
         mime="text/calendar",
-        icon="📅",
+        icon=":material/calendar_month:",
         key="reminder_calendar",
     )
     st.caption(tr("reminders_page.calendar_help"))
