@@ -1,6 +1,8 @@
-"""What Streamlit writes in its own words, put into ours: the file uploader's button and
-size limit come only in English, so a style sheet hides them and shows our catalogue's
-text in their place (the one way Streamlit allows). No user text ever goes in it."""
+"""What Streamlit draws its own way, put right for our users: the file uploader's button
+and size limit come only in English, so a style sheet hides them and shows our
+catalogue's text in their place (the one way Streamlit allows); on a phone, a table's
+tool strip (which floats over the line above it, with nothing to point with) is hidden.
+No user text ever goes in the style sheet."""
 
 from __future__ import annotations
 
@@ -31,5 +33,6 @@ def in_our_words() -> None:
 {_UPLOAD_BUTTON}::after {{ content: {button}; }}
 {_UPLOAD_LIMIT} span {{ display: none; }}
 {_UPLOAD_LIMIT} > div::after {{ content: {limit}; font-size: 0.875rem; }}
+@media (max-width: 640px) {{ [data-testid="stElementToolbar"] {{ display: none; }} }}
 </style>"""
     )

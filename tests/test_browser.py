@@ -301,6 +301,7 @@ def test_a_new_user_from_an_empty_app_to_a_plan_in_a_real_browser(
         assert stored["微粒贷"].penalty_apr == Decimal("27.375")
         # the table (drawn on a canvas; its cells are in an accessible table behind it)
         table = page.get_by_test_id("stDataFrame").first
+
         def cells(role: str, name: str, exact: bool = True) -> Locator:
             return table.get_by_role(role, name=name, exact=exact, include_hidden=True)
 

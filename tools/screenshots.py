@@ -1,9 +1,10 @@
 """`make screenshots`: every page of the dashboard, on the example data, at desktop and phone
 width, in Chinese and English, written to docs/screenshots/<page>-<lang>-<width>.png.
 
-The app runs as a subprocess over a throwaway SQLite store (the example data loads on the first
-visit, as for a new user); Debian's Chromium draws it through Playwright. Each browser asks for
-its language the way a person's browser does (its locale), so nothing is clicked first.
+The app runs as a subprocess over a throwaway SQLite store holding the example data (as the
+home page's one click loads it); Debian's Chromium draws it through Playwright, a phone's
+browser at 390 px. Each browser asks for its language the way a person's browser does (its
+locale), so nothing is clicked first.
 
     python -m tools.screenshots [--port 8518] [--out docs/screenshots]
 """
@@ -21,6 +22,11 @@ from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTHS = {1280: 900, 390: 844}  # width: the window's height (a laptop, a phone)
+# A phone's browser, so the pages look as they do on one (Streamlit tells by the user agent)
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+)
 LOCALES = {"zh": "zh-CN", "en": "en-US"}
 DEFAULT_PAGE = "home"  # the page at "/" is saved under this name
 
@@ -39,6 +45,9 @@ def page_names(page, base: str) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import expect, sync_playwright
 
+    from core import db
+    from core.ledger import samples
+    from core.profiles import profile_id
     from tools.browser import full_screenshot, settle
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -56,19 +65,23 @@ def main(argv: list[str] | None = None) -> int:
         running_app(Path(folder), args.port) as app,
         sync_playwright() as playwright,
     ):
+        engine = db.get_engine(app.store_url)
+        samples.load_samples(engine, profile_id(engine))  # the home page's one click
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         expect.set_options(timeout=60_000)
         for lang, locale in LOCALES.items():
             for width, height in WIDTHS.items():
+                phone = width < 768
                 context = browser.new_context(
                     viewport={"width": width, "height": height},
                     locale=locale,
-                    is_mobile=width < 768,
-                    has_touch=width < 768,
+                    is_mobile=phone,
+                    has_touch=phone,
+                    **({"user_agent": PHONE_AGENT} if phone else {}),
                 )
                 page = context.new_page()
                 page.set_default_timeout(60_000)
-                page.goto(f"{app.base}/")  # the first visit loads the example data
+                page.goto(f"{app.base}/")
                 settle(page)
                 if width >= 768:
                     pages = page_names(page, app.base)

@@ -74,6 +74,7 @@ def _contact_form(existing: ContactRecord | None) -> None:
             tr("coach_page.log_date"),
             value=e.when.date() if e else now.date(),
             max_value=now.date(),
+            format="YYYY-MM-DD",
             key=f"{key}_day",
         )
         time = right.time_input(
@@ -114,6 +115,7 @@ def _contact_form(existing: ContactRecord | None) -> None:
             CONDUCT_FLAGS,
             default=list(e.flags) if e else [],
             format_func=flags.__getitem__,
+            placeholder=tr("coach_page.log_flags_hint"),
             help=tr("coach_page.log_flags_help"),
             key=f"{key}_flags",
         )
@@ -196,6 +198,7 @@ def _log() -> None:
             tr("coach_page.log_correct_pick"),
             latest,
             index=None,
+            placeholder=tr("coach_page.log_correct_hint"),
             format_func=lambda r: shown[r.entry],
             key="contact_correct_pick",
         )
