@@ -32,7 +32,7 @@ from core.coach.letters import (
 from core.coach.log import add_contact, correct_contact
 from core.coach.rules import advise
 from core.errors import CoachError
-from core.money import display, from_cents, to_cents
+from core.money import display, format_cents, parse_cents
 from core.months import next_month
 from dashboard import advice, cache, state, widgets
 from dashboard.state import tr
@@ -225,10 +225,14 @@ def _log() -> None:
 
 
 def _yuan(label: str, cents: int, key: str) -> int:
-    value = st.number_input(
-        tr(label), min_value=0.0, step=100.0, value=float(from_cents(cents)), format="%.2f", key=key
-    )
-    return to_cents(value)
+    """An amount typed as text and read by the money rules (a number box would answer a
+    wrong value in Streamlit's English); one that cannot be read keeps the figure found."""
+    typed = st.text_input(tr(label), value=format_cents(cents), key=key)
+    value = parse_cents(typed)
+    if value is None or value < 0:
+        st.error(tr("coach_page.amount_bad", value=typed, amount=display(cents)))
+        return cents
+    return value
 
 
 def _means(debt) -> Means:
