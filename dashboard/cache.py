@@ -23,8 +23,13 @@ from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
 from core.home import Standing
 from core.home import sources as home
+from core.importing import memory, pairs
+from core.importing.reading import Reading
 from core.ledger import budget, freshness
 from core.ledger import transactions as records
+from core.progress.history import current_records
+from core.progress.links import Proposal, proposals
+from core.progress.overview import Overview, overview
 from core.reminders import store as reminder_store
 from core.reminders.due import Due, Missed
 from core.reminders.reminder import ReminderRecord
@@ -116,6 +121,32 @@ def standing(
         extras=dict(extras),
         order=order,
     )
+
+
+@st.cache_data(show_spinner=False)
+def current_debts(url: str, profile: int) -> list[DebtRecord]:
+    """The active debts at what they owe today: what a plan starts from."""
+    return current_records(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def progress_overview(url: str, profile: int, today: dt.date) -> Overview:
+    return overview(db.get_engine(url), profile, today)
+
+
+@st.cache_data(show_spinner=False)
+def link_proposals(url: str, profile: int, today: dt.date) -> list[Proposal]:
+    return proposals(db.get_engine(url), profile, today)
+
+
+@st.cache_data(show_spinner=False)
+def remembered_reading(url: str, profile: int, signature: str) -> Reading | None:
+    return memory.remembered(db.get_engine(url), profile, signature)
+
+
+@st.cache_data(show_spinner=False)
+def paired_rows(url: str, profile: int) -> pd.DataFrame:
+    return pairs.paired_rows(db.get_engine(url), profile)
 
 
 # --- coach ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ PAGES: dict[str, str] = {
     "import": ":material/upload_file:",
     "debts": ":material/receipt_long:",
     "plan": ":material/event_available:",
+    "progress": ":material/trending_down:",
     "coach": ":material/explore:",
     "reminders": ":material/alarm:",
 }

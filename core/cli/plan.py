@@ -24,6 +24,7 @@ from core.planner.request import (
 from core.present.json import plan_request_json
 from core.present.text import problem_text
 from core.present.workbook import plan_workbook
+from core.progress.plans import adopt_plan
 
 Strategy = Enum("Strategy", {name: name for name in STRATEGIES}, type=str)
 
@@ -50,6 +51,9 @@ def plan(
         bool, typer.Option("--json", help=t("cli_help.json_object", language()))
     ] = False,
     xlsx: Annotated[Path | None, typer.Option(help=t("cli_help.plan_xlsx", language()))] = None,
+    adopt: Annotated[
+        bool, typer.Option("--adopt", help=t("cli_help.plan_adopt", language()))
+    ] = False,
     # `--extra 2027-02:3000 2027-05:1000`: the values after the first land here
     more_extras: Annotated[
         list[str] | None,
@@ -78,12 +82,16 @@ def plan(
     )
     comparison = request.compare()
     chosen = comparison.plans[chosen_strategy]
+    adopted = adopt_plan(engine, profile, request) if adopt else None
     if xlsx is not None:
         write_file(xlsx, plan_workbook(comparison.in_order(), lang))
     if as_json:
-        print_json(plan_request_json(request, comparison))
+        shown = plan_request_json(request, comparison)
+        print_json(shown if adopted is None else {**shown, "adopted_plan": adopted})
         return
     _print(request, comparison, chosen, lang)
+    if adopted is not None:
+        typer.echo(t("progress.cli_adopted", lang))
     if xlsx is not None:
         typer.echo(t("planning.cli_written", lang, file=str(xlsx)))
 

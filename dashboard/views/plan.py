@@ -383,7 +383,7 @@ def _charts(request: PlanRequest, chosen: PlanResult) -> None:
 
 def render() -> None:
     st.title(tr("plan_page.title"))
-    records = cache.debts(state.url(), state.profile())
+    records = cache.current_debts(state.url(), state.profile())
     if not records:
         st.info(tr("plan_page.no_debts"))
         widgets.link("debts")
@@ -402,6 +402,9 @@ def render() -> None:
     comparison = request.compare()
     chosen = comparison.plans[comparison.chosen]
     _headline(comparison, headline)
+    if chosen.feasible:
+        with headline:
+            widgets.adopt_button(request, "plan_adopt")
     if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
         st.caption(tr("plan_page.below_minimums_help"))
     if not chosen.feasible:
