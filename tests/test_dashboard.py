@@ -34,6 +34,8 @@ from core.months import Month
 from core.planner.request import plan_request
 from core.present.text import problem_text
 from core.profiles import profile_id
+from core.progress.payments import record_payment
+from core.progress.plans import adopt_plan
 from tests import factories
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record
 
@@ -159,6 +161,24 @@ def test_home_shows_where_you_stand_with_a_link_for_each_figure(sample):
         assert {"debts", "budget", "plan"} <= links
         due = [r.title for r in standing.reminders]
         assert due and all(any(name in line for line in texts(at.text)) for name in due)
+
+
+def test_home_shows_the_plan_followed_and_what_was_paid(store):
+    profile = profile_id(store)
+    add_debt(store, profile, factories.debt(name="信用卡", current=True, due_day=None))
+    request = plan_request(store, profile, "avalanche", budget=500_000)
+    adopt_plan(store, profile, request)
+    [card] = list_debts(store, profile)
+    record_payment(store, profile, card.id, dt.date.today(), 300_000)
+    at = start("en")
+    planned = request.compare().plans["avalanche"]
+    assert metrics(at)[t("home_page.debt_free", "en")] == Month(planned.debt_free).text("en")
+    [owed] = [m for m in at.metric if m.label == t("home_page.owed", "en")]
+    assert owed.value == display(card.balance_cents - 300_000)
+    assert owed.delta == display(-300_000)
+    [bar] = at.get("progress")
+    assert display(300_000) in bar.proto.text
+    assert "progress" in {link.proto.page for link in at.page_link}
 
 
 def test_the_language_is_kept_in_the_profile(store):

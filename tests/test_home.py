@@ -13,8 +13,8 @@ from core.coach.cards import title as coach_title
 from core.coach.contacts import ContactEntry
 from core.coach.log import add_contact
 from core.debts.entry import DebtRecord, entry_from_text, planner_debt
-from core.debts.store import add_debt
-from core.home import HomeInputs, NextStep, Reminder, where_you_stand
+from core.debts.store import add_debt, list_debts
+from core.home import HomeInputs, MonthFigure, NextStep, Reminder, where_you_stand
 from core.home import sources as home_sources
 from core.home.standing import STEP_RULES, next_due
 from core.i18n import LANGUAGES, t
@@ -22,7 +22,11 @@ from core.importing.store import import_file
 from core.ledger.budget import MonthFigures
 from core.ledger.freshness import months_before, stale_since
 from core.money import display
+from core.months import Month
 from core.planner import plan
+from core.planner.request import plan_request
+from core.progress.payments import record_payment
+from core.progress.plans import adopt_plan
 from core.reminders.reminder import ReminderEntry
 from core.reminders.store import add_reminder
 from tests.filemakers import wechat_csv, wechat_record
@@ -232,22 +236,25 @@ def _debt(engine: Engine, profile: int, **fields: str) -> None:
 def test_gather_reads_the_store_and_lets_providers_add_what_they_know(
     engine: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
 ):
-    today = dt.date(2026, 11, 20)
+    """Store tests run on today's date: balances and payments are as of now."""
+    today = dt.date.today()
     assert home_sources.standing(engine, profile, today).empty
+    now = dt.datetime.combine(today, dt.time(0, 5))
     bill = wechat_csv(
         [
-            wechat_record(dt.datetime(2026, 10, 3, 9), "转账", "公司", "工资", "收入", "5000.00"),
-            wechat_record(dt.datetime(2026, 10, 25, 9), "商户消费", "超市", "买菜", "支出", "800"),
+            wechat_record(now, "转账", "公司", "工资", "收入", "5000.00"),
+            wechat_record(now, "商户消费", "超市", "买菜", "支出", "800"),
         ]
     )
     import_file(engine, profile, "wechat.csv", bill)
-    _debt(engine, profile, name="信用卡", balance="3000", apr="18", min_payment="300", due_day="9")
+    _debt(engine, profile, name="信用卡", balance="3000", apr="18", min_payment="300",
+          due_day=str(today.day))  # fmt: skip
     found = home_sources.gather(engine, profile, today)
-    assert found.latest_record == dt.date(2026, 10, 25)
+    assert found.latest_record == today
     standing = where_you_stand(found)
-    assert standing.month.month == "2026-10" and standing.month.surplus == 420_000
-    assert standing.owed.total == 300_000
-    assert standing.reminders == [Reminder(dt.date(2026, 12, 9), "信用卡", 30_000)]
+    assert standing.month == MonthFigure(Month.current(today), 420_000, so_far=True)
+    assert standing.owed.total == 300_000 and standing.owed.change is None
+    assert standing.reminders == [Reminder(today, "信用卡", 30_000)]
     assert standing.next_step.key == "home.step_pay_avalanche"
     assert standing.debt_free.month is not None
 
@@ -267,23 +274,37 @@ def test_gather_reads_the_store_and_lets_providers_add_what_they_know(
         home_sources.gather(engine, profile, today)
 
 
+def test_progress_gives_the_followed_plan_and_what_is_owed_now(engine: Engine, profile: int):
+    """An adopted plan's debt-free month; a payment lowers what is owed, and the change
+    shows against the start."""
+    today = dt.date.today()
+    _debt(engine, profile, name="信用卡", balance="3000", apr="18", min_payment="300")
+    request = plan_request(engine, profile, "avalanche", budget=50_000)
+    adopt_plan(engine, profile, request)
+    followed = home_sources.standing(engine, profile, today)
+    planned = request.compare().plans["avalanche"]
+    assert (followed.debt_free.month, followed.debt_free.source) == (planned.debt_free, "adopted")
+    [card] = list_debts(engine, profile)
+    record_payment(engine, profile, card.id, today, 50_000)
+    paid = home_sources.standing(engine, profile, today)
+    assert paid.owed.total == 250_000
+    assert paid.owed.change == -50_000 and paid.owed.since == today
+
+
 def test_the_users_reminders_and_the_coachs_urgent_word_join_from_the_store(
     engine: Engine, profile: int
 ):
     """With reminders set, they are what is coming up; a collector's visit at night with
     a threat puts the coach's rights card before everything, in its own words."""
-    today = dt.date(2026, 11, 20)
+    today = dt.date.today()
     _debt(engine, profile, name="信用卡", balance="3000", apr="18", min_payment="300", due_day="9")
     assert [r.title for r in home_sources.standing(engine, profile, today).reminders] == ["信用卡"]
-    add_reminder(engine, profile, ReminderEntry("Budget review", 25), starts=dt.date(2026, 11, 1))
+    add_reminder(engine, profile, ReminderEntry("Budget review", today.day), starts=today)
     standing = home_sources.standing(engine, profile, today)
-    assert standing.reminders == [Reminder(dt.date(2026, 11, 25), "Budget review")]
+    assert standing.reminders == [Reminder(today, "Budget review")]
 
-    add_contact(
-        engine,
-        profile,
-        ContactEntry(dt.datetime(2026, 11, 18, 22, 30), "visit", flags=("threats",)),
-    )
+    night = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(22, 30))
+    add_contact(engine, profile, ContactEntry(night, "visit", flags=("threats",)))
     step = home_sources.standing(engine, profile, today).next_step
     assert (step.key, step.page) == ("coach.rights", "coach")
     assert step.title("zh") == coach_title("rights", "zh")

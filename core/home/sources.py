@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 
 from sqlalchemy import Engine
 
-from core.debts.store import list_debts
 from core.errors import CoachError
 from core.home import providers
 from core.home.standing import HomeInputs, Standing, where_you_stand
@@ -23,10 +22,11 @@ from core.ledger.budget import average_surplus, monthly
 from core.ledger.freshness import latest_record
 from core.planner import plan as run_plan
 from core.planner.request import make_request
+from core.progress.history import current_records
 
 Provider = Callable[[Engine, int, dt.date], Mapping[str, object]]
 # One line per feature that has something to say on the first screen.
-PROVIDERS: list[Provider] = [providers.reminders, providers.coach]
+PROVIDERS: list[Provider] = [providers.progress, providers.reminders, providers.coach]
 PROVIDED = {"adopted", "adopted_debt_free", "owed_before", "reminders", "advice"}
 
 
@@ -43,7 +43,7 @@ def gather(
     """The inputs, with the plan the user has chosen (strategy, budget, extras; by
     default the avalanche plan on the average surplus) for the debt-free month."""
     today = today or dt.date.today()
-    records = list_debts(engine, profile_id)
+    records = current_records(engine, profile_id, today)  # what each owes today
     average = average_surplus(engine, profile_id, today)
     plan, planned_budget = None, None
     if any(r.balance_cents for r in records):

@@ -13,6 +13,7 @@ from core.home import Standing
 from core.ledger import samples
 from core.money import display
 from core.months import Month
+from core.present.text import verdict_text
 from dashboard import cache, state, widgets
 from dashboard.state import tr
 
@@ -103,6 +104,28 @@ def _debt_free(standing: Standing, box) -> None:
         widgets.link("plan", tr("home_page.see_plan"))
 
 
+def _progress() -> None:
+    """What has been paid off, and the verdict against the plan followed: once there is
+    something to show (a plan adopted, or a payment recorded)."""
+    found = cache.progress_overview(state.url(), state.profile(), dt.date.today())
+    total = found.progress.total
+    if found.adopted is None and not total.paid:
+        return
+    with st.container(border=True):
+        st.progress(
+            min(float(total.percent) / 100, 1.0),
+            text=tr(
+                "home_page.progress",
+                paid=display(total.paid),
+                start=display(total.start),
+                percent=f"{total.percent}",
+            ),
+        )
+        if found.check is not None:
+            st.write(verdict_text(found.check, state.lang()))
+        widgets.link("progress", tr("home_page.see_progress"))
+
+
 def _coming_up(standing: Standing) -> None:
     st.subheader(tr("home_page.coming_up"), anchor=False)
     if not standing.reminders:
@@ -152,6 +175,7 @@ def render() -> None:
     _month(standing, cols[0])
     _owed(standing, cols[1])
     _debt_free(standing, cols[2])
+    _progress()
     _coming_up(standing)
     for section in SECTIONS:
         section(standing)
