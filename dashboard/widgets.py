@@ -87,7 +87,9 @@ def due_page() -> str:
 def adopt_button(request: PlanRequest, key: str) -> None:
     """Adopt `request`'s plan as the one the user follows, from the plan page or the
     progress page; then point to the progress page."""
-    if not st.button(tr("progress_page.adopt"), icon="📌", key=key, type="primary"):
+    if not st.button(
+        tr("progress_page.adopt"), icon=":material/push_pin:", key=key, type="primary"
+    ):
         return
     try:
         adopt_plan(state.engine(), state.profile(), request)

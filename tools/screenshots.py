@@ -2,7 +2,8 @@
 width, in Chinese and English, written to docs/screenshots/<page>-<lang>-<width>.png.
 
 The app runs as a subprocess over a throwaway SQLite store holding the example data (as the
-home page's one click loads it); Debian's Chromium draws it through Playwright, a phone's
+home page's one click loads it, with the plan page's offer to count its repayments taken);
+Debian's Chromium draws it through Playwright, a phone's
 browser at 390 px. Each browser asks for its language the way a person's browser does (its
 locale), so nothing is clicked first.
 
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from core import db
     from core.ledger import samples
+    from core.ledger.budget import average_debt_payments
+    from core.planner.request import budget_with_repayments, plan_request
+    from core.preferences import PlanChoices, save_plan_choices
     from core.profiles import profile_id
     from tools.browser import full_screenshot, settle
 
@@ -66,7 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         sync_playwright() as playwright,
     ):
         engine = db.get_engine(app.store_url)
-        samples.load_samples(engine, profile_id(engine))  # the home page's one click
+        profile = profile_id(engine)
+        samples.load_samples(engine, profile)  # the home page's one click
+        # and the plan page's offer taken: the example family's repayments counted, so the
+        # pictures show a plan that clears
+        offered = plan_request(engine, profile, "avalanche")
+        with_repaid = budget_with_repayments(offered, average_debt_payments(engine, profile))
+        save_plan_choices(engine, profile, PlanChoices(budget=with_repaid))
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         expect.set_options(timeout=60_000)
         for lang, locale in LOCALES.items():

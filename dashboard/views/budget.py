@@ -303,7 +303,7 @@ def _paired() -> None:
     pairs = cache.paired_rows(state.url(), state.profile())
     if pairs.empty:
         return
-    with st.expander(tr("statements.pairs_title", count=len(pairs)), icon="🔗"):
+    with st.expander(tr("statements.pairs_title", count=len(pairs)), icon=":material/link:"):
         st.caption(tr("statements.pairs_help"))
         frame = pairs.assign(
             amount=pairs["amount_cents"].map(display),
