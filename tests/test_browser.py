@@ -216,6 +216,10 @@ def test_a_new_user_from_an_empty_app_to_a_plan_in_a_real_browser(
 ) -> None:
     engine = db.get_engine(app.store_url)
     seen = f"(server log: {app.log}; screenshots on failure in {tmp_path})"
+    # (0) A first visit speaks the browser's language: English for an English browser.
+    with opened(browser, tmp_path, "english", locale="en-GB") as page:
+        page.goto(app.base)
+        expect(title(page), seen).to_have_text(t("home_page.title", "en"))
     with opened(browser, tmp_path, "desktop", locale="zh-CN") as page:
         # (1) An empty app follows the browser's language and shows three steps to start.
         page.goto(app.base)
