@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.money import round_half_up
 from core.planner.months import month_index
 
 DAYS_IN_YEAR = 365
+# What kind of debt it is: triage puts a credit card before other current debts, because
+# a card left unpaid after collection notices carries legal risk that a loan does not.
+KINDS = ("loan", "card", "other")
 
 
 def apr_from_daily(daily_percent: Decimal) -> Decimal:
@@ -20,9 +24,19 @@ def daily_from_apr(apr: Decimal) -> Decimal:
     return (apr / DAYS_IN_YEAR).quantize(Decimal("0.0001"))
 
 
+def interest_for_days(balance: int, apr: Decimal, days: int) -> int:
+    """Cents of interest `days` days at `apr` add to `balance` (cents), rounded half up:
+    what one more day, week or month overdue costs, as app loans charge it by the day."""
+    return round_half_up(Decimal(balance) * apr * days / (100 * DAYS_IN_YEAR))
+
+
 @dataclass(frozen=True)
 class Debt:
-    """One debt: balance, min_payment and late_fee in cents; rates in APR percent.
+    """One debt: balance, min_payment, late_fee and arrears in cents; rates in APR percent.
+
+    `arrears` (逾期金额) is the part of the balance already due and unpaid: missed
+    payments the lender wants now. The first plan month asks for it on top of the
+    minimum; it is part of `balance`, never more.
 
     An overdue debt is treated as overdue for the whole plan until it is paid off:
     its penalty rate (罚息) and monthly late fee keep running. That is conservative:
@@ -38,9 +52,11 @@ class Debt:
     late_fee: int = 0
     promo_apr: Decimal | None = None
     promo_end: str | None = None
+    kind: str = "loan"
+    arrears: int = 0
 
     def __post_init__(self) -> None:
-        for field in ("balance", "min_payment", "late_fee"):
+        for field in ("balance", "min_payment", "late_fee", "arrears"):
             value = getattr(self, field)
             if not isinstance(value, int) or value < 0:
                 raise ValueError(f"{self.name}: {field} must be whole cents >= 0, got {value!r}")
@@ -52,6 +68,10 @@ class Debt:
             raise ValueError(f"{self.name}: a promotional rate needs both promo_apr and promo_end")
         if self.promo_end is not None:
             month_index(self.promo_end)
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.name}: kind must be one of {KINDS}, got {self.kind!r}")
+        if self.arrears > self.balance:
+            raise ValueError(f"{self.name}: arrears {self.arrears} exceed the balance")
 
     @property
     def base_apr(self) -> Decimal:
