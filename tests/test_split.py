@@ -7,8 +7,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from core.months import month_index, month_label
 from core.planner import Debt, minimums_due, plan, split_plan
-from core.planner.months import month_index, month_label
 from core.planner.split import budget_schedule, month_split, share_out
 
 START = "2027-01"

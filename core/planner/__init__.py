@@ -6,7 +6,7 @@ Money is integer cents, rates are Decimal APR percent, months are 'YYYY-MM'.
 from core.planner.compare import Comparison, Saving, compare
 from core.planner.debts import Debt, apr_from_daily, daily_from_apr
 from core.planner.rates import HORIZON
-from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow, plan_to_json
+from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow
 from core.planner.simulation import minimum_only, minimums_due, plan
 from core.planner.split import Offer, SplitPlan, Timeline, split_plan
 from core.planner.strategies import STRATEGIES
@@ -40,7 +40,6 @@ __all__ = [
     "minimum_only",
     "minimums_due",
     "plan",
-    "plan_to_json",
     "split_plan",
     "triage",
 ]

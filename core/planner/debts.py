@@ -6,12 +6,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.money import round_half_up
-from core.planner.months import month_index
+from core.months import Month
 
 DAYS_IN_YEAR = 365
 # What kind of debt it is: triage puts a credit card before other current debts, because
 # a card left unpaid after collection notices carries legal risk that a loan does not.
 KINDS = ("loan", "card", "other")
+# The debt form's name for a planner field where the two differ.
+FIELDS = {"arrears": "overdue_amount"}
+
+
+class TermsInvalid(ValueError):
+    """A debt the planner cannot take: `field` names it, `reason` says why (a key the
+    debt form turns into words: negative, rate, promo_pair, month, kind, above_balance)."""
+
+    def __init__(self, name: str, field: str, reason: str) -> None:
+        self.field, self.reason = field, reason
+        super().__init__(f"{name}: {field} is {reason}")
 
 
 def apr_from_daily(daily_percent: Decimal) -> Decimal:
@@ -56,22 +67,29 @@ class Debt:
     arrears: int = 0
 
     def __post_init__(self) -> None:
+        """The checks every debt passes, whichever way it came in (the debt form's
+        validation runs these too): whole cents and rates of zero or more, a
+        promotional rate with the month it ends, a known kind, and arrears that are
+        part of the balance."""
         for field in ("balance", "min_payment", "late_fee", "arrears"):
             value = getattr(self, field)
             if not isinstance(value, int) or value < 0:
-                raise ValueError(f"{self.name}: {field} must be whole cents >= 0, got {value!r}")
+                raise TermsInvalid(self.name, FIELDS.get(field, field), "negative")
         for field in ("apr", "penalty_apr", "promo_apr"):
             value = getattr(self, field)
             if value is not None and not (isinstance(value, Decimal) and value >= 0):
-                raise ValueError(f"{self.name}: {field} must be a Decimal >= 0, got {value!r}")
+                raise TermsInvalid(self.name, field, "rate")
         if (self.promo_apr is None) != (self.promo_end is None):
-            raise ValueError(f"{self.name}: a promotional rate needs both promo_apr and promo_end")
+            raise TermsInvalid(self.name, "promo_end", "promo_pair")
         if self.promo_end is not None:
-            month_index(self.promo_end)
+            try:
+                Month(self.promo_end)
+            except ValueError:
+                raise TermsInvalid(self.name, "promo_end", "month") from None
         if self.kind not in KINDS:
-            raise ValueError(f"{self.name}: kind must be one of {KINDS}, got {self.kind!r}")
+            raise TermsInvalid(self.name, "kind", "kind")
         if self.arrears > self.balance:
-            raise ValueError(f"{self.name}: arrears {self.arrears} exceed the balance")
+            raise TermsInvalid(self.name, FIELDS["arrears"], "above_balance")
 
     @property
     def base_apr(self) -> Decimal:
@@ -86,6 +104,6 @@ class Debt:
 
     def apr_in(self, month: str) -> Decimal:
         """Effective APR in `month`: the promotion while it lasts, then penalty or normal."""
-        if self.promo_end is not None and month_index(month) <= month_index(self.promo_end):
+        if self.promo_end is not None and month <= self.promo_end:
             return self.promo_apr
         return self.base_apr

@@ -34,8 +34,8 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from math import floor
 
+from core.months import month_index, month_label
 from core.planner.debts import Debt
-from core.planner.months import month_index, month_label
 from core.planner.rates import HORIZON, Terms
 from core.planner.result import ScheduleRow
 from core.planner.simulation import plan
