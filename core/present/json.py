@@ -8,6 +8,7 @@ months are 'YYYY-MM'; a figure that does not exist is null.
 from __future__ import annotations
 
 from core.debts.entry import DebtRecord, rate_text
+from core.debts.overdue import days_overdue
 from core.ledger.budget import BudgetFigures
 from core.money import format_cents
 from core.planner import Comparison, PlanResult, Saving
@@ -51,6 +52,9 @@ def debt_json(debt: DebtRecord) -> dict[str, object]:
         "promo_apr": rate(debt.promo_apr),
         "promo_end": debt.promo_end,
         "archived": debt.archived,
+        "kind": debt.kind,
+        "overdue_amount": format_cents(debt.overdue_amount_cents),
+        "days_overdue": days_overdue(debt),
     }
 
 
