@@ -88,10 +88,12 @@ class Timeline:
 
 @dataclass(frozen=True)
 class SplitPlan:
-    """`offers` in triage order, most urgent first."""
+    """`offers` in triage order, most urgent first; `token` the floor each debt got
+    where the budget reached."""
 
     budget: int
     due: int
+    token: int
     offers: list[Offer]
     accepted: Timeline
     refused: Timeline
@@ -99,6 +101,12 @@ class SplitPlan:
     @property
     def shortfall(self) -> int:
         return self.due - self.budget
+
+    @property
+    def pays_minimums(self) -> bool:
+        """The budget covers every minimum and falls short only on the arrears: then
+        each debt gets its minimum and the rest pays arrears, instead of a pro rata split."""
+        return self.budget >= sum(offer.minimum - offer.arrears for offer in self.offers)
 
     @property
     def cost_of_refusal(self) -> int | None:
@@ -249,7 +257,7 @@ def split_plan(
         if 0 <= offset < HORIZON:
             extra_list[offset] += cents
     run = _Run(debts, first, budgets, extra_list, strategy, order, rank, token)
-    return SplitPlan(budget, due, offers, run.timeline("accepted"), run.timeline("refused"))
+    return SplitPlan(budget, due, token, offers, run.timeline("accepted"), run.timeline("refused"))
 
 
 def _dues(
