@@ -4,11 +4,12 @@ is compared with what `core` computes from the same store and with the catalogue
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from core.debts.store import add_debt
+from core.debts.store import add_debt, list_debts
 from core.i18n import t
 from core.money import display
 from core.months import Month
@@ -16,7 +17,7 @@ from core.planner.request import plan_request
 from core.present.text import offer_text, refusal_text, why_text
 from core.profiles import profile_id
 from tests import factories
-from tests.test_dashboard import metrics, ok, open_page, own_records, start, texts
+from tests.test_dashboard import metrics, ok, one, open_page, own_records, start, texts
 
 __all__ = ["own_records"]  # the store fixture these tests use
 
@@ -97,3 +98,41 @@ def test_covering_the_minimums_brings_back_the_normal_plan(short):
     at = ok(at_2000("en").slider(key="plan_budget").set_value(2550).run())
     assert t("split.title", "en") not in texts(at.subheader)
     assert t("plan_page.debt_free", "en") in metrics(at)
+
+
+# --- the debts page: overdue amount, days overdue, a daily penalty rate, the kind ------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_debts_page_takes_an_overdue_amount_and_daily_penalty_and_shows_days_overdue(
+    own_records, lang
+):
+    at = open_page(start(lang), "debts")
+    [form] = [f for f in at.form if f.form_submit_button]
+    one(form.text_input, t("debts.field_name", lang)).input("微粒贷")
+    one(form.number_input, t("debts.field_balance", lang)).set_value(20000.0)
+    one(form.number_input, t("debts.field_min_payment", lang)).set_value(1800.0)
+    one(form.text_input, t("debts_page.rate", lang)).input("0.05")  # a daily rate by default
+    one(form.checkbox, t("debts_page.is_overdue", lang)).check()
+    since = dt.date.today() - dt.timedelta(days=12)
+    one(form.date_input, t("debts.field_overdue_since", lang)).set_value(since)
+    one(form.number_input, t("debts.field_overdue_amount", lang)).set_value(3600.0)
+    one(form.radio, t("debts_page.penalty_kind", lang)).set_value("daily")
+    one(form.text_input, t("debts_page.penalty_rate", lang)).input("0.075")
+    one(form.selectbox, t("debts.field_kind", lang)).select_index(1)  # card
+    form.form_submit_button[0].click()
+    ok(at.run())
+    [stored] = list_debts(own_records, profile_id(own_records))
+    assert (stored.overdue_amount_cents, stored.penalty_apr, stored.kind) == (
+        360_000,
+        Decimal("27.375"),
+        "card",
+    )
+    table = at.dataframe[0].value
+    [status] = table["status"]
+    assert status == t("debts_page.overdue_badge", lang, date=since, days=12)
+    assert list(table["overdue_amount"]) == ["¥3,600.00"]
+    assert list(table["kind"]) == [t("debts.kind_card", lang)]
+    note = t("debts_page.minimums_with_arrears", lang, arrears="¥3,600.00")
+    assert note in texts(at.caption)
+    assert metrics(at)[t("debts_page.minimums", lang)] == "¥5,400.00"  # 1,800 + 3,600 due
