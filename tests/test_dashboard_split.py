@@ -119,7 +119,7 @@ def test_debts_page_takes_an_overdue_amount_and_daily_penalty_and_shows_days_ove
     one(form.number_input, t("debts.field_overdue_amount", lang)).set_value(3600.0)
     one(form.radio, t("debts_page.penalty_kind", lang)).set_value("daily")
     one(form.text_input, t("debts_page.penalty_rate", lang)).input("0.075")
-    one(form.selectbox, t("debts.field_kind", lang)).select_index(1)  # card
+    one(form.radio, t("debts.field_kind", lang)).set_value("card")
     form.form_submit_button[0].click()
     ok(at.run())
     [stored] = list_debts(own_records, profile_id(own_records))

@@ -54,7 +54,7 @@ def plan(
     xlsx: Annotated[Path | None, typer.Option(help=t("cli_help.plan_xlsx", language()))] = None,
     budget_from: Annotated[
         list[str] | None,
-        typer.Option("--budget-from", help=t("cli_help.plan_budget_from", language())),
+        typer.Option("--then", help=t("cli_help.plan_budget_from", language())),
     ] = None,
     token: Annotated[
         str | None, typer.Option("--token", help=t("cli_help.plan_token", language()))
@@ -100,6 +100,7 @@ def plan(
         return
     _print_inputs(request, comparison, lang)
     if split is not None:
+        typer.echo(problem_text(chosen, lang))
         _print_split(split, lang)
     else:
         _print(comparison, chosen, lang)
@@ -151,15 +152,7 @@ def _print(comparison: Comparison, chosen: PlanResult, lang: str) -> None:
 
 def _print_split(split: SplitPlan, lang: str) -> None:
     """Instead of the normal plan: what to pay and ask each lender, and both timelines."""
-    typer.echo(
-        t(
-            "split.cli_title",
-            lang,
-            budget=format_cents(split.budget),
-            due=format_cents(split.due),
-            shortfall=format_cents(split.shortfall),
-        )
-    )
+    typer.echo(t("split.cli_title", lang, budget=format_cents(split.budget)))
     rows = [
         [
             o.name,

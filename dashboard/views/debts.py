@@ -101,11 +101,13 @@ def _form(existing: DebtRecord | None) -> None:
         lender = left.text_input(
             tr("debts.field_lender"), value=d.lender if d else "", key=f"{key}_lender"
         )
-        debt_kind = right.selectbox(
+        kind_names = {k: tr(f"debts.kind_{k}") for k in KINDS}
+        debt_kind = right.radio(
             tr("debts.field_kind"),
             KINDS,
             index=KINDS.index(d.kind) if d else 0,
-            format_func=lambda k: tr(f"debts.kind_{k}"),
+            format_func=kind_names.__getitem__,
+            horizontal=True,
             help=tr("debts_page.kind_help"),
             key=f"{key}_debt_kind",
         )
