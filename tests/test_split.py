@@ -7,9 +7,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from core.i18n import t
 from core.months import month_index, month_label
 from core.planner import Debt, minimums_due, plan, split_plan
 from core.planner.split import budget_schedule, month_split, share_out
+from core.present.text import refusal_text
 
 START = "2027-01"
 
@@ -321,3 +323,15 @@ def test_the_switch_is_the_first_month_whose_budget_covers_what_is_due(debts, da
             break
         for r in rows:
             opening[r.debt] = r.balance
+
+
+def test_with_no_penalty_or_fee_known_refusal_costs_nothing_and_the_page_says_so():
+    """Neither debt lists a penalty rate or a late fee, and the shares cover the interest:
+    both timelines are the same, and the text asks the user to check their contracts
+    instead of showing a difference of ¥0."""
+    debts = [Debt("A", 1_000_000, Decimal(12), 100_000), Debt("B", 500_000, Decimal(12), 50_000)]
+    split = split_plan(debts, 90_000, START)
+    assert split.cost_of_refusal == 0
+    assert split.accepted.schedule == split.refused.schedule
+    for lang in ("zh", "en"):
+        assert refusal_text(split, lang) == t("split.cost_unknown", lang)
