@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -99,3 +99,111 @@ class Debt(SQLModel, table=True):
     # --- split plan (issue 7): triage by kind; arrears due now, part of the balance ---
     kind: str = Field(default="loan", max_length=10)  # loan | card | other
     overdue_amount_cents: int = _cents(default=0)
+
+
+# --- coach: the collection contact log (issue 9) --------------------------------------
+
+
+class CollectionContact(SQLModel, table=True):
+    """One version of one logged contact with a collector. The log is evidence, so it is
+    append-only: a correction is a new row with the same `entry` and the next `version`;
+    no row is ever changed or deleted."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "entry", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    entry: int  # the contact's number within the profile, shared by its versions
+    version: int = 1
+    recorded_at: dt.datetime = Field(default_factory=_now)
+    # local wall-clock time, as the user gave it (night is 22:00 where they live)
+    happened_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=False), nullable=False))
+    kind: str = Field(max_length=10)  # visit | call | message
+    place: str = Field(default="", max_length=200)
+    collector: str = Field(default="", max_length=100)
+    company: str = Field(default="", max_length=200)
+    id_shown: bool = False
+    id_number: str = Field(default="", max_length=50)
+    phone: str = Field(default="", max_length=50)
+    notice_given: bool = False
+    said: str = Field(default="", max_length=2000)
+    witness: bool = False
+    witness_name: str = Field(default="", max_length=100)
+    follow_up: str = Field(default="", max_length=1000)
+    flags: str = Field(default="", max_length=200)  # conduct flags, comma-separated
+
+
+# --- Monthly reminders (issue #8): the reminders, and the missed due dates the user
+# dismissed. A debt deleted (only sample debts ever are) takes its reminders with it.
+
+
+class Reminder(SQLModel, table=True):
+    """Every month on `day` (1-31; the last day of a shorter month) at `time`, in the
+    user's time zone, from `starts` on. `revision` and `changed_at` date its last change
+    for calendar apps that re-import it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    title: str = Field(max_length=100)
+    day: int
+    time: dt.time
+    debt_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("debt.id", ondelete="CASCADE"), index=True),
+    )
+    note: str = Field(default="", max_length=500)
+    active: bool = True
+    kind: str = Field(default="custom", max_length=10)  # custom | review (the budget review)
+    starts: dt.date
+    revision: int = 0
+    changed_at: dt.datetime = Field(default_factory=_now)
+
+
+class ReminderDismissal(SQLModel, table=True):
+    """The user set aside a missed due date: it is not flagged again."""
+
+    __table_args__ = (UniqueConstraint("reminder_id", "due_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("reminder.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    due_on: dt.date
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- Statements (#10): one purchase counted once; how each layout was read ----------------
+
+
+def _row(**kwargs: object) -> object:
+    """A transaction id; the pair goes with either of its rows (clear_data, a row removed)."""
+    column = Column(Integer, ForeignKey("transaction.id", ondelete="CASCADE"), nullable=False)
+    return Field(sa_column=column, **kwargs)
+
+
+class TransactionPair(SQLModel, table=True):
+    """A bank or card row that is the same money as another row: a platform's row of the
+    purchase (it names the merchant), or the card statement's line of a repayment. The
+    bank's row then counts as neither income nor spending; `bank_kind` is how it counted
+    before, so the pair can be undone. Each row is in at most one pair."""
+
+    __table_args__ = (UniqueConstraint("bank_id"), UniqueConstraint("kept_id"))
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    bank_id: int = _row()
+    kept_id: int = _row()
+    reason: str = Field(max_length=10)  # platform | repayment
+    bank_kind: str = Field(max_length=10)
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class LayoutMemory(SQLModel, table=True):
+    """How the person read a file of one layout (its header signature): the columns,
+    card or account, the sign; applied to the next file with that header."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "signature"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    signature: str = Field(max_length=64)
+    reading: str = Field(max_length=4000)  # core.importing.reading.Reading as JSON
+    updated_at: dt.datetime = Field(default_factory=_now)

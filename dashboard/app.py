@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from core.db import StoreUnavailable
 from core.i18n import LANGUAGES, t
 from core.ledger import samples
-from dashboard import pages, state
+from dashboard import advice, pages, state
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -54,4 +54,5 @@ def store_or_stop() -> None:
 sidebar()
 store_or_stop()
 first_start()
+advice.sidebar_hint()
 st.navigation(pages.navigation()).run()

@@ -5,16 +5,29 @@ Writes call `state.data_changed()`, which clears these caches.
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pandas as pd
 import streamlit as st
 
 from core import db
 from core.categories import rules as category_store
 from core.categories.matching import Rule
+from core.coach import gather
+from core.coach.contacts import ContactRecord
+from core.coach.letters import Means
+from core.coach.log import all_versions
+from core.coach.situation import Snapshot
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
+from core.importing import memory, pairs
+from core.importing.reading import Reading
 from core.ledger import budget
 from core.ledger import transactions as records
+from core.reminders import store as reminder_store
+from core.reminders.due import Due, Missed
+from core.reminders.reminder import ReminderRecord
 
 
 @st.cache_data(show_spinner=False)
@@ -69,3 +82,59 @@ def rules(url: str, profile: int) -> list[Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def remembered_reading(url: str, profile: int, signature: str) -> Reading | None:
+    return memory.remembered(db.get_engine(url), profile, signature)
+
+
+@st.cache_data(show_spinner=False)
+def paired_rows(url: str, profile: int) -> pd.DataFrame:
+    return pairs.paired_rows(db.get_engine(url), profile)
+
+
+# --- coach ------------------------------------------------------------------------------
+
+
+def today() -> str:
+    """Today, as the key of reads that depend on the date (how long a debt is overdue)."""
+    return dt.date.today().isoformat()
+
+
+@st.cache_data(show_spinner=False)
+def coach_snapshot(url: str, profile: int, day: str) -> Snapshot:
+    return gather.snapshot(db.get_engine(url), profile, dt.date.fromisoformat(day))
+
+
+@st.cache_data(show_spinner=False)
+def contact_versions(url: str, profile: int) -> list[ContactRecord]:
+    return all_versions(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def coach_means(url: str, profile: int, debt: DebtRecord, day: str) -> Means:
+    return gather.means(db.get_engine(url), profile, debt, dt.date.fromisoformat(day))
+
+
+# --- Monthly reminders (issue #8) ---------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def reminders(url: str, profile: int) -> list[ReminderRecord]:
+    return reminder_store.list_reminders(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def due_reminders(url: str, profile: int, first: dt.date, within: int) -> list[Due]:
+    return reminder_store.due_reminders(db.get_engine(url), profile, first, within)
+
+
+@st.cache_data(show_spinner=False)
+def missed_reminders(url: str, profile: int, today: dt.date) -> list[Missed]:
+    return reminder_store.missed_reminders(db.get_engine(url), profile, today)
+
+
+@st.cache_data(show_spinner=False)
+def reminder_calendar(url: str, profile: int, zone: str, lang: str) -> bytes:
+    return reminder_store.export_calendar(db.get_engine(url), profile, ZoneInfo(zone), lang)

@@ -14,6 +14,11 @@ from dashboard.state import tr
 _COLUMNS = ("sheet", "row", "column", "value", "why")
 
 
+def escape(text: str) -> str:
+    """A user's own text inside Markdown: shown as typed, never as formatting."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
+
+
 def row_errors(errors: list[RowError]) -> None:
     """Each cell that could not be read: where it is, what it holds, and why."""
     frame = pd.DataFrame(

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.script import ScriptDirectory
 
 from core import db
 from core.debts.entry import DebtInvalid, entry_from_text, planner_debt
@@ -151,9 +152,10 @@ def test_command_line_options_and_json(tmp_path):
 def test_migration_0004_makes_existing_debts_loans_with_nothing_overdue(tmp_path):
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     config = db.alembic_config()
+    before = ScriptDirectory.from_config(config).get_revision("0004").down_revision
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
+        command.upgrade(config, before)
         conn.execute(sa.text("insert into profile (name, created_at) values ('p', '2026-01-01')"))
         conn.execute(
             sa.text(
@@ -167,7 +169,7 @@ def test_migration_0004_makes_existing_debts_loans_with_nothing_overdue(tmp_path
         command.upgrade(config, "0004")
         row = conn.execute(sa.text("select kind, overdue_amount_cents from debt")).one()
         assert tuple(row) == ("loan", 0)
-        command.downgrade(config, "0003")
+        command.downgrade(config, before)
         columns = {c["name"] for c in sa.inspect(conn).get_columns("debt")}
         assert not {"kind", "overdue_amount_cents"} & columns
     engine.dispose()

@@ -7,12 +7,20 @@ months are 'YYYY-MM'; a figure that does not exist is null.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from core.coach.cards import title as card_title
+from core.coach.contacts import ContactRecord, latest_versions, time_flags
+from core.coach.rules import Advice, why_text
 from core.debts.entry import DebtRecord, rate_text
 from core.debts.overdue import days_overdue
 from core.ledger.budget import BudgetFigures
 from core.money import format_cents
 from core.planner import Comparison, PlanResult, Saving, SplitPlan, Timeline
 from core.planner.request import PlanRequest
+from core.reminders.due import Due, Missed
+from core.reminders.occurrences import on_or_after
+from core.reminders.reminder import ReminderRecord, time_text
 
 
 def budget_json(figures: BudgetFigures) -> dict:
@@ -179,4 +187,95 @@ def _timeline_json(timeline: Timeline) -> dict:
         "never": None
         if timeline.never is None
         else {"reason": timeline.never, "debt": timeline.stuck},
+    }
+
+
+# --- coach (issue 9): the advice and the collection contact log ------------------------
+
+
+def advice_json(found: list[Advice], lang: str) -> dict:
+    """`{"advice": [{"key", "title", "why"}]}`, most urgent first; `why` holds one
+    reason a line."""
+    return {
+        "advice": [
+            {"key": a.key, "title": card_title(a.key, lang), "why": why_text(a, lang)}
+            for a in found
+        ]
+    }
+
+
+def _contact_version(record: ContactRecord) -> dict[str, object]:
+    return {
+        "version": record.version,
+        "when": record.when.strftime("%Y-%m-%d %H:%M"),
+        "kind": record.kind,
+        "place": record.place,
+        "collector": record.collector,
+        "company": record.company,
+        "id_shown": record.id_shown,
+        "id_number": record.id_number,
+        "phone": record.phone,
+        "notice_given": record.notice_given,
+        "said": record.said,
+        "witness": record.witness,
+        "witness_name": record.witness_name,
+        "follow_up": record.follow_up,
+        "flags": list(record.flags),
+        "recorded_at": record.recorded_at.isoformat() if record.recorded_at else None,
+    }
+
+
+def contacts_json(versions: list[ContactRecord]) -> list[dict]:
+    """Each contact by time: its latest version's fields, the flags its time shows, and
+    every version recorded (the log is evidence: nothing is left out)."""
+    latest = latest_versions(versions)
+    derived = time_flags(latest)
+    return [
+        {
+            "entry": r.entry,
+            **_contact_version(r),
+            "time_flags": list(derived.get(r.entry, ())),
+            "versions": [_contact_version(v) for v in versions if v.entry == r.entry],
+        }
+        for r in latest
+    ]
+
+
+# --- Monthly reminders (issue #8): `remind list --json` and `remind due --json`; dates
+# 'YYYY-MM-DD', times 'HH:MM' in the user's time zone.
+
+
+def reminder_json(r: ReminderRecord, today: dt.date) -> dict[str, object]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "day": r.day,
+        "time": time_text(r.time),
+        "debt": r.debt_name,
+        "note": r.note,
+        "active": r.active,
+        "next": on_or_after(r.day, max(today, r.starts)).isoformat() if r.active else None,
+    }
+
+
+def due_json(d: Due) -> dict[str, object]:
+    r = d.reminder
+    return {
+        "id": r.id,
+        "title": r.title,
+        "date": d.on.isoformat(),
+        "time": time_text(r.time),
+        "debt": r.debt_name,
+        "note": r.note,
+    }
+
+
+def missed_json(m: Missed) -> dict[str, object]:
+    r = m.reminder
+    return {
+        "id": r.id,
+        "title": r.title,
+        "debt": r.debt_name,
+        "due_date": m.due_on.isoformat(),
+        "since": m.since.isoformat(),
     }

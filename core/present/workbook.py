@@ -55,7 +55,7 @@ def plan_workbook(
             summary.append(
                 [
                     t(f"plan.strategy_{key}", lang),
-                    _text(summary, outcome.name),
+                    text_cell(summary, outcome.name),
                     outcome.payoff_month or "",
                     _money(summary, outcome.interest),
                     _money(summary, outcome.paid),
@@ -76,7 +76,7 @@ def _schedule_sheet(book: Workbook, title: str, schedule: list[ScheduleRow], lan
         sheet.append(
             [
                 row.month,
-                _text(sheet, row.debt),
+                text_cell(sheet, row.debt),
                 _money(sheet, row.interest),
                 _money(sheet, row.fee),
                 _money(sheet, row.payment),
@@ -94,7 +94,7 @@ def _split_sheets(book: Workbook, split: SplitPlan, lang: str) -> None:
     for offer in split.offers:
         sheet.append(
             [
-                _text(sheet, offer.name),
+                text_cell(sheet, offer.name),
                 _money(sheet, offer.minimum),
                 _money(sheet, offer.offer),
                 _money(sheet, offer.ask),
@@ -148,7 +148,7 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
     return cell
 
 
-def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
     cell = WriteOnlyCell(sheet, text)
     cell.data_type = "s"

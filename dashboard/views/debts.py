@@ -15,7 +15,7 @@ from core.errors import CoachError
 from core.money import display, from_cents
 from core.planner import daily_from_apr
 from core.planner.debts import KINDS
-from dashboard import cache, state, widgets
+from dashboard import advice, cache, state, widgets
 from dashboard.state import tr, trn
 
 # What matters first stays in view on a phone: which debt, whether it is overdue.
@@ -42,6 +42,8 @@ def _headline(debts: list[DebtRecord]) -> None:
                 month=display(figures.delay["month"]),
             )
         )
+        advice.inline("cost_of_delay")
+        advice.inline("negotiate")
     else:
         st.success(tr("debts_page.none_overdue"))
 

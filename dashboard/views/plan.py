@@ -31,7 +31,7 @@ from core.planner.request import (
 from core.planner.whatif import target_months
 from core.present.text import never_text, offer_text, problem_text, refusal_text, why_text
 from core.present.workbook import plan_workbook
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr, trn
 
 
@@ -192,11 +192,6 @@ def _extras_editor() -> dict[str, int]:
     return add_extras(pairs)
 
 
-def _escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
-
-
 def _split_headline(request: PlanRequest, split: SplitPlan, slot) -> None:
     """When the budget is below the minimums: what to pay each lender this month, what
     to ask each for, and where that leads if they agree and if they refuse."""
@@ -267,7 +262,7 @@ def _offer_texts(request: PlanRequest, split: SplitPlan) -> None:
     st.caption(tr("split.offers_help"))
     lang = state.lang()
     for offer in asked:
-        with st.expander(_escape(offer.name)):
+        with st.expander(widgets.escape(offer.name)):
             st.code(offer_text(split, offer, request.start, lang), language=None, wrap_lines=True)
 
 
@@ -290,7 +285,7 @@ def _headline(comparison: Comparison, slot) -> None:
             total=display(sum(row.payment for row in steps)),
         )
     ]
-    lines += [f"- **{_escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    lines += [f"- **{widgets.escape(row.debt)}**: {display(row.payment)}" for row in steps]
     slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")
@@ -449,10 +444,13 @@ def render() -> None:
     if split is not None:  # below the minimums: the fair split is the plan for now
         _split_headline(request, split, headline)
         _offer_texts(request, split)
+        advice.for_plan(request)  # the coach's card on talking to the lenders
         _what_if(request, chosen)
         _download(request, comparison, split)
         return
     _headline(comparison, headline)
+    if not chosen.feasible:
+        advice.for_plan(request)
     if chosen.feasible:
         _charts(request, chosen)
     _comparison(comparison)
