@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, Numeric, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -99,6 +110,89 @@ class Debt(SQLModel, table=True):
     # --- split plan (issue 7): triage by kind; arrears due now, part of the balance ---
     kind: str = Field(default="loan", max_length=10)  # loan | card | other
     overdue_amount_cents: int = _cents(default=0)
+
+
+# --- Repayment progress (issue #8): payments, confirmed balances, adopted plans, milestones.
+# Nothing here is deleted: a payment is voided (kept and shown), a balance is corrected by
+# confirming another, a plan is replaced by adopting a new one.
+
+_LIVE = "voided_at IS NULL"
+
+
+class Payment(SQLModel, table=True):
+    """Money paid to a debt. `transaction_id` links the imported record it came from: a
+    transaction pays at most one live payment (the partial unique index), and it keeps
+    counting in the budget as before. Clearing imported data unlinks, never deletes."""
+
+    __table_args__ = (
+        Index(
+            "uq_payment_live_transaction",
+            "transaction_id",
+            unique=True,
+            sqlite_where=text(_LIVE),
+            postgresql_where=text(_LIVE),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    debt_id: int = Field(foreign_key="debt.id", index=True)
+    date: dt.date
+    amount_cents: int = _cents()
+    note: str = Field(default="", max_length=500)
+    transaction_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("transaction.id", ondelete="SET NULL")),
+    )
+    created_at: dt.datetime = Field(default_factory=_now)
+    voided_at: dt.datetime | None = None
+    void_note: str = Field(default="", max_length=200)
+
+
+class BalanceAnchor(SQLModel, table=True):
+    """A balance the user confirmed from a statement: the debt owed exactly this at the
+    end of `date` (counting what was entered before it that day)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    debt_id: int = Field(foreign_key="debt.id", index=True)
+    date: dt.date
+    balance_cents: int = _cents()
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class AdoptedPlan(SQLModel, table=True):
+    """The plan the user chose to follow, frozen: inputs, order and schedule as JSON."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    adopted_at: dt.datetime = Field(default_factory=_now)
+    start: str = Field(max_length=7)  # YYYY-MM, the plan's first payment month
+    strategy: str = Field(max_length=10)
+    budget_cents: int = _cents()
+    snapshot: dict = Field(sa_column=Column(JSON, nullable=False))
+
+
+class Milestone(SQLModel, table=True):
+    """A step reached (first payment, first debt cleared, 25/50/75/100 %), once each."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    kind: str = Field(max_length=30)
+    reached_on: dt.date
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class LinkDismissal(SQLModel, table=True):
+    """An imported transaction the user said is not a payment to any debt."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "transaction_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    transaction_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("transaction.id", ondelete="CASCADE"), nullable=False)
+    )
+    created_at: dt.datetime = Field(default_factory=_now)
 
 
 # --- coach: the collection contact log (issue 9) --------------------------------------

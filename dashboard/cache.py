@@ -25,6 +25,9 @@ from core.importing import memory, pairs
 from core.importing.reading import Reading
 from core.ledger import budget
 from core.ledger import transactions as records
+from core.progress.history import current_records
+from core.progress.links import Proposal, proposals
+from core.progress.overview import Overview, overview
 from core.reminders import store as reminder_store
 from core.reminders.due import Due, Missed
 from core.reminders.reminder import ReminderRecord
@@ -82,6 +85,22 @@ def rules(url: str, profile: int) -> list[Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def current_debts(url: str, profile: int) -> list[DebtRecord]:
+    """The active debts at what they owe today: what a plan starts from."""
+    return current_records(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def progress_overview(url: str, profile: int, today: dt.date) -> Overview:
+    return overview(db.get_engine(url), profile, today)
+
+
+@st.cache_data(show_spinner=False)
+def link_proposals(url: str, profile: int, today: dt.date) -> list[Proposal]:
+    return proposals(db.get_engine(url), profile, today)
 
 
 @st.cache_data(show_spinner=False)

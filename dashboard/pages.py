@@ -18,6 +18,7 @@ PAGES: dict[str, str] = {
     "import": "📥",
     "debts": "🧾",
     "plan": "🗓️",
+    "progress": "📈",
     "coach": "🧭",
     "reminders": "⏰",
 }

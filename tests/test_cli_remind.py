@@ -89,13 +89,17 @@ def test_due_around_a_month_end_and_a_year_end(db):
             {"id": 1, "title": "Pay rent", "date": "2027-03-01", "time": "07:00", "debt": None,
              "note": ""},
         ],
-        "missed": [],
+        # no payment to 微粒贷 recorded since 9 January: its 8 February due date was missed
+        "missed": [{"id": 2, "title": "还微粒贷", "debt": "微粒贷", "due_date": "2027-02-08",
+                    "since": "2027-01-09"}],
     }  # fmt: skip
     leap = due(db, "--on", "2028-02-29", "--within", "0", "--json").json()
     assert [(d["title"], d["date"]) for d in leap["due"]] == [("还微粒贷", "2028-02-29")]
     year_end = due(db, "--on", "2027-12-31", "--within", "1")
     assert year_end.code == 0
     assert year_end.out.splitlines() == [
+        "Missed: 微粒贷 was due on 2027-12-08, and no payment has been recorded since "
+        "2027-11-09. (还微粒贷)",
         "2027-12-31 09:00  还微粒贷 (微粒贷)",
         "2028-01-01 07:00  Pay rent",
     ]

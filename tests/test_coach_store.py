@@ -198,3 +198,23 @@ def test_means_without_records_are_zero(engine, profile):
     add_debt(engine, profile, WEILIDAI)
     found = means(engine, profile, list_debts(engine, profile)[0], TODAY)
     assert (found.income, found.essentials, found.affordable) == (0, 0, 0)
+
+
+def test_a_missed_due_date_brings_mindset_until_a_payment_is_recorded(engine):
+    """The reminders say a due date passed with nothing paid: the coach answers with
+    the mindset card naming the debt; a recorded payment makes it go."""
+    from core.progress.payments import record_payment
+    from core.reminders.reminder import ReminderEntry
+    from core.reminders.store import add_reminder
+
+    profile, today = profile_id(engine), dt.date.today()
+    card = add_debt(engine, profile, replace(CARD, due_day=28))
+    starts = today - dt.timedelta(days=70)
+    add_reminder(engine, profile, ReminderEntry(title="还卡", day=25, debt_id=card), starts)
+    missed = snapshot(engine, profile, today)
+    assert missed.missed_payments == ("招行信用卡",)
+    assert "mindset" in [card.key for card in advise(missed)]
+    record_payment(engine, profile, card, today, 40_000)
+    paid = snapshot(engine, profile, today)
+    assert paid.missed_payments == ()
+    assert "mindset" not in [card.key for card in advise(paid)]

@@ -54,15 +54,15 @@ def import_(
     ] = False,
     statement: Annotated[
         str | None,
-        typer.Option("--statement", help=t("statements.cli_help_statement", language())),
+        typer.Option("--statement", help=t("cli_help.import_statement", language())),
     ] = None,
     positive: Annotated[
         str | None,
-        typer.Option("--positive", help=t("statements.cli_help_positive", language())),
+        typer.Option("--positive", help=t("cli_help.import_positive", language())),
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help=t("statements.cli_help_encoding", language())),
+        typer.Option("--encoding", help=t("cli_help.import_encoding", language())),
     ] = None,
 ) -> None:
     lang = language()

@@ -26,6 +26,7 @@ from core.planner.split import TOKEN
 from core.present.json import plan_request_json
 from core.present.text import never_text, problem_text, refusal_text, why_text
 from core.present.workbook import plan_workbook
+from core.progress.plans import adopt_plan
 
 Strategy = Enum("Strategy", {name: name for name in STRATEGIES}, type=str)
 
@@ -59,6 +60,9 @@ def plan(
     token: Annotated[
         str | None, typer.Option("--token", help=t("cli_help.plan_token", language()))
     ] = None,
+    adopt: Annotated[
+        bool, typer.Option("--adopt", help=t("cli_help.plan_adopt", language()))
+    ] = False,
     # `--extra 2027-02:3000 2027-05:1000`: the values after the first land here
     more_extras: Annotated[
         list[str] | None,
@@ -93,10 +97,12 @@ def plan(
     comparison = request.compare()
     chosen = comparison.plans[chosen_strategy]
     split = request.split()
+    adopted = adopt_plan(engine, profile, request) if adopt else None
     if xlsx is not None:
         write_file(xlsx, plan_workbook(comparison.in_order(), lang, split))
     if as_json:
-        print_json(plan_request_json(request, comparison, split))
+        shown = plan_request_json(request, comparison, split)
+        print_json(shown if adopted is None else {**shown, "adopted_plan": adopted})
         return
     _print_inputs(request, comparison, lang)
     if split is not None:
@@ -104,6 +110,8 @@ def plan(
         _print_split(split, lang)
     else:
         _print(comparison, chosen, lang)
+    if adopted is not None:
+        typer.echo(t("progress.cli_adopted", lang))
     if xlsx is not None:
         typer.echo(t("planning.cli_written", lang, file=str(xlsx)))
 

@@ -34,6 +34,11 @@ from core.money import round_half_up
 from core.months import Month, next_month
 from core.planner import minimums_due, plan
 from core.planner.request import budget_with_repayments, make_request
+from core.progress.balances import current
+from core.progress.history import load
+from core.progress.plans import followed_plan
+from core.progress.tracking import check_plan, tracked
+from core.reminders.store import missed_reminders
 
 # Built-in categories that are not essential spending; everything else is counted as
 # essential, uncategorised spending and the user's own categories included, so the
@@ -118,7 +123,27 @@ def snapshot(engine: Engine, profile_id: int, today: dt.date | None = None) -> S
         plan_clears=clears,
         contacts=tuple(current_contacts(engine, profile_id)),
         quick_fixes=tuple(quick_fixes(engine, profile_id, debts)),
+        missed_payments=missed_payments(engine, profile_id, today),
+        stalled=stalled(engine, profile_id, today),
     )
+
+
+def missed_payments(engine: Engine, profile_id: int, today: dt.date) -> tuple[str, ...]:
+    """Debts whose due date passed with no payment recorded (the reminders' missed flags,
+    dismissed ones left out), each named once."""
+    names = (m.reminder.debt_name for m in missed_reminders(engine, profile_id, today))
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def stalled(engine: Engine, profile_id: int, today: dt.date) -> tuple[str, ...]:
+    """The debts still owed under the followed plan when the user has fallen behind it."""
+    adopted = followed_plan(engine, profile_id)
+    if adopted is None:
+        return ()
+    histories = load(engine, profile_id)
+    if check_plan(histories, adopted, today).verdict != "behind":
+        return ()
+    return tuple(h.record.name for h in tracked(histories, today) if current(h, today) > 0)
 
 
 def _essential(frame, names: set[str]) -> int:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from core.debts.entry import DebtRecord, planner_debt
-from core.debts.store import list_debts
 from core.errors import CoachError
 from core.ledger.budget import average_surplus
 from core.money import display, parse_cents, yuan_up
@@ -24,6 +23,7 @@ from core.months import Month, next_month
 from core.planner import Comparison, Debt, SplitPlan, compare, minimums_due, split_plan
 from core.planner.rates import HORIZON
 from core.planner.split import TOKEN
+from core.progress.history import current_records
 
 # Several extras in one argument are separated by commas, but only where a month
 # follows, so "2027-02:1,500" stays one extra of 1,500.
@@ -227,6 +227,7 @@ def _growing(budget: int, start: str, budget_from: dict[str, int]) -> dict[str, 
 
 
 def plan_request(engine: Engine, profile_id: int, strategy: str, **choices) -> PlanRequest:
-    """`make_request` over the profile's stored debts and budget."""
-    records = list_debts(engine, profile_id)
+    """`make_request` over the profile's stored debts, at what they owe today (payments
+    and confirmed balances counted), and its budget."""
+    records = current_records(engine, profile_id)
     return make_request(records, average_surplus(engine, profile_id), strategy, **choices)

@@ -8,6 +8,7 @@ months are 'YYYY-MM'; a figure that does not exist is null.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from core.coach.cards import title as card_title
 from core.coach.contacts import ContactRecord, latest_versions, time_flags
@@ -21,6 +22,9 @@ from core.planner.request import PlanRequest
 from core.reminders.due import Due, Missed
 from core.reminders.occurrences import on_or_after
 from core.reminders.reminder import ReminderRecord, time_text
+
+if TYPE_CHECKING:  # progress keeps its plans as this module's JSON: no import back
+    from core.progress.tracking import Figures, Progress
 
 
 def budget_json(figures: BudgetFigures) -> dict:
@@ -187,6 +191,23 @@ def _timeline_json(timeline: Timeline) -> dict:
         "never": None
         if timeline.never is None
         else {"reason": timeline.never, "debt": timeline.stuck},
+    }
+
+
+def progress_json(figures: Progress) -> dict:
+    """The contract: money as decimal strings, percent a number from 0 to 100."""
+
+    def shape(f: Figures) -> dict:
+        return {
+            "start": format_cents(f.start),
+            "paid": format_cents(f.paid),
+            "remaining": format_cents(f.remaining),
+            "percent": float(f.percent),
+        }
+
+    return {
+        "debts": [{"name": d.name, **shape(d)} for d in figures.debts],
+        "total": shape(figures.total),
     }
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from core.debts.entry import rate_text
-from core.i18n import DEFAULT_LANGUAGE, t
+from core.i18n import DEFAULT_LANGUAGE, t, tn
 from core.money import display
 from core.months import Month
 from core.planner import Offer, PlanResult, Priority, SplitPlan, Timeline
+from core.progress.milestones import Reached
+from core.progress.tracking import Outlook, PlanCheck
 
 
 def problem_text(result: PlanResult, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -81,3 +85,45 @@ def offer_text(split: SplitPlan, offer: Offer, month: str, lang: str = DEFAULT_L
         minimum=display(offer.minimum),
         month=Month(month).text(lang),
     )
+
+
+def verdict_text(
+    check: PlanCheck, lang: str = DEFAULT_LANGUAGE, money: Callable[[int], str] = display
+) -> str:
+    """On track, ahead or behind, by how much money and how many whole months."""
+    if check.verdict in ("done", "on_track"):
+        return t(f"progress.verdict_{check.verdict}", lang)
+    if not check.months_off:
+        return t(f"progress.verdict_{check.verdict}_money", lang, gap=money(check.gap))
+    return tn(
+        f"progress.verdict_{check.verdict}",
+        check.months_off,
+        lang,
+        months=check.months_off,
+        gap=money(check.gap),
+    )
+
+
+def outlook_text(
+    outlook: Outlook, lang: str = DEFAULT_LANGUAGE, money: Callable[[int], str] = display
+) -> str | None:
+    """Where the recent pace leads; None when there is nothing to say yet."""
+    if outlook.pace is None or outlook.result is None:
+        return None
+    pace = money(outlook.pace)
+    if not outlook.result.feasible:
+        return t("progress.outlook_short", lang, pace=pace, why=problem_text(outlook.result, lang))
+    return tn(
+        "progress.outlook",
+        outlook.months,
+        lang,
+        pace=pace,
+        months=outlook.months,
+        month=Month(outlook.result.debt_free).text(lang),
+    )
+
+
+def milestone_text(reached: Reached, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str]:
+    """The milestone's name and its encouraging line."""
+    key = f"progress.milestone_{reached.kind}"
+    return t(key, lang), t(f"{key}_line", lang)

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from core.db import session_scope
 from core.errors import CoachError
 from core.models import Debt, Profile, Reminder, ReminderDismissal
+from core.progress.payments import payments_since
 from core.reminders import clock
 from core.reminders.calendar import calendar_file
 from core.reminders.due import Due, Missed, PaidSince, due, missed
@@ -147,15 +148,10 @@ def due_reminders(engine: Engine, profile_id: int, first: dt.date, within: int) 
     return due(list_reminders(engine, profile_id), first, within)
 
 
-def recorded_payments(engine: Engine, profile_id: int) -> PaidSince | None:
-    """WIRING POINT to the payments of core.progress (issue #8's other half): whether a
-    payment to a debt is recorded on or after a day. Until that store is on main this is
-    None, and nothing can be called missed. Once it is:
-
-        from core.progress.payments import payments_since
-        return lambda debt, since: bool(payments_since(engine, profile_id, debt, since))
-    """
-    return None
+def recorded_payments(engine: Engine, profile_id: int) -> PaidSince:
+    """Whether a payment to a debt is recorded (and not voided) on or after a day: the
+    payments of core.progress."""
+    return lambda debt, since: bool(payments_since(engine, profile_id, debt, since))
 
 
 def missed_reminders(
@@ -164,8 +160,6 @@ def missed_reminders(
     """Missed due dates of the profile's reminders, judged by `paid_since` (default: the
     payments recorded in the store)."""
     paid_since = paid_since or recorded_payments(engine, profile_id)
-    if paid_since is None:
-        return []
     with session_scope(engine) as session:
         query = select(Debt.id, Debt.due_day).where(
             Debt.profile_id == profile_id,

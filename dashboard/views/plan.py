@@ -425,7 +425,7 @@ def _charts(request: PlanRequest, chosen: PlanResult) -> None:
 
 def render() -> None:
     st.title(tr("plan_page.title"))
-    records = cache.debts(state.url(), state.profile())
+    records = cache.current_debts(state.url(), state.profile())
     if not records:
         st.info(tr("plan_page.no_debts"))
         widgets.link("debts")
@@ -449,6 +449,9 @@ def render() -> None:
         _download(request, comparison, split)
         return
     _headline(comparison, headline)
+    if chosen.feasible:
+        with headline:
+            widgets.adopt_button(request, "plan_adopt")
     if not chosen.feasible:
         advice.for_plan(request)
     if chosen.feasible:

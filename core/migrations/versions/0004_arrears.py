@@ -1,7 +1,7 @@
 """debt.kind and debt.overdue_amount_cents: what kind of debt, and what is overdue now
 
 Revision ID: 0004
-Revises: 0008
+Revises: 0005
 Create Date: 2026-11-30 07:00:00.000000
 
 The split plan (a budget below the minimums) puts overdue debts and credit cards
@@ -17,7 +17,7 @@ from alembic import op
 
 
 revision: str = '0004'
-down_revision: str | None = '0008'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
