@@ -16,6 +16,9 @@ from core.debts.entry import DebtInvalid, entry_from_text, planner_debt
 from core.debts.overdue import days_overdue, totals
 from core.debts.sheet import DebtSheetInvalid, read_debt_sheet
 from core.debts.store import add_debt, list_debts
+from core.planner.request import plan_request
+from core.progress.history import current_records
+from core.progress.payments import record_payment
 from tests import factories
 from tests.cli import run
 
@@ -173,3 +176,17 @@ def test_migration_0004_makes_existing_debts_loans_with_nothing_overdue(tmp_path
         columns = {c["name"] for c in sa.inspect(conn).get_columns("debt")}
         assert not {"kind", "overdue_amount_cents"} & columns
     engine.dispose()
+
+
+def test_payments_recorded_since_clear_the_overdue_amount_first(engine, profile):
+    """A plan starts from today's balances: 1,000 paid leaves 2,600 of the 3,600 overdue
+    due; once the payments pass it, nothing is overdue, and never more than is owed."""
+    debt_id = add_debt(engine, profile, factories.debt(overdue_amount_cents=360_000))
+    today = dt.date.today()
+    record_payment(engine, profile, debt_id, today, 100_000)
+    [now] = current_records(engine, profile)
+    assert now.overdue_amount_cents == 260_000
+    record_payment(engine, profile, debt_id, today, 300_000)
+    [now] = current_records(engine, profile)
+    assert now.overdue_amount_cents == 0
+    assert plan_request(engine, profile, "avalanche").debts[0].arrears == 0
