@@ -42,7 +42,6 @@ from core.planner.simulation import plan
 from core.planner.triage import Priority, triage
 
 TOKEN = 10_000  # cents: ¥100, the default token payment each debt gets where the budget allows
-ASSUMPTIONS = ("accepted", "refused")
 
 
 @dataclass(frozen=True)
@@ -276,6 +275,9 @@ def _dues(
 
 @dataclass
 class _Run:
+    """What both timelines share: the debts, the budget and extras of every plan month,
+    the order for afterwards, and the triage ranking."""
+
     debts: Sequence[Debt]
     first: int
     budgets: list[int]
@@ -298,7 +300,7 @@ class _Run:
         carried = 0
         for month in range(HORIZON):
             if not any(balance):
-                return self._done(assumption, month, None, schedule)
+                return self._done(assumption, month, schedule)
             terms = [late if behind[i] and not accepted else calm for i in range(n)]
             dues, regular = _dues(terms, balance, month)
             if self.budgets[month] >= sum(dues):
@@ -369,15 +371,14 @@ class _Run:
             stuck=stuck,
         )
 
-    def _done(
-        self, assumption: str, month: int, switch: str | None, schedule: list[ScheduleRow]
-    ) -> Timeline:
+    def _done(self, assumption: str, month: int, schedule: list[ScheduleRow]) -> Timeline:
+        """Every debt cleared during the split itself, the minimums never covered."""
         return Timeline(
             assumption=assumption,
             feasible=True,
             months=month,
             debt_free=month_label(self.first + month - 1) if month else None,
-            switch=switch,
+            switch=None,
             total_interest=sum(row.interest for row in schedule),
             total_paid=sum(row.payment for row in schedule),
             schedule=schedule,
