@@ -108,6 +108,9 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+    # --- split plan (issue 7): triage by kind; arrears due now, part of the balance ---
+    kind: str = Field(default="loan", max_length=10)  # loan | card | other
+    overdue_amount_cents: int = _cents(default=0)
 
 
 # --- Repayment progress (issue #8): payments, confirmed balances, adopted plans, milestones.

@@ -243,12 +243,18 @@ def _debts_show_the_store(at: AppTest, store: Engine, lang: str) -> None:
 
 def _plan_shows_the_store(at: AppTest, store: Engine, lang: str) -> None:
     """What core plans for the stored debts at the slider's budget and the chosen strategy:
-    the debt-free month, or (the sample's minimums exceed its surplus) why there is none."""
+    the debt-free month; when (as in the sample) the minimums exceed the budget, the fair
+    split's debt-free month if the lenders agree; or why there is none."""
     budget_cents = at.select_slider(key="plan_budget").value
     strategy = at.radio(key="plan_strategy").value
-    comparison = plan_request(store, profile_id(store), strategy, budget=budget_cents).compare()
-    chosen = comparison.plans[strategy]
-    if chosen.feasible:
+    request = plan_request(store, profile_id(store), strategy, budget=budget_cents)
+    chosen = request.compare().plans[strategy]
+    split = request.split()
+    if split is not None:
+        agreed = split.accepted
+        done = Month(agreed.debt_free).text(lang) if agreed.feasible else t("split.never", lang)
+        assert metrics(at)[t("split.accepted_title", lang)] == done
+    elif chosen.feasible:
         assert metrics(at)[t("plan_page.debt_free", lang)] == Month(chosen.debt_free).text(lang)
     else:
         assert problem_text(chosen, lang) in texts(at.error)
@@ -476,9 +482,10 @@ def test_the_table_shows_days_overdue_and_the_penalty_rate(store):
     at = start("zh", "debts")
     table = at.dataframe[0].value.set_index("name")
     days = (dt.date.today() - WEILIDAI.overdue_since).days
-    assert table.loc["微粒贷", "days_overdue"] == str(days)
+    status = t("debts_page.overdue_badge", "zh", date=WEILIDAI.overdue_since, days=days)
+    assert table.loc["微粒贷", "status"] == status
     assert "27.375" in table.loc["微粒贷", "penalty"]
-    assert table.loc["信用卡", ["days_overdue", "penalty", "due_day"]].tolist() == ["—"] * 3
+    assert table.loc["信用卡", ["penalty", "due_day", "overdue_amount"]].tolist() == ["—"] * 3
 
 
 def test_archiving_asks_first_and_can_be_undone(store):
@@ -562,9 +569,10 @@ def test_a_cleared_rule_cell_is_no_rule(own_records):
 
 
 def test_sample_plan_counts_repayments_already_made_and_moves_with_the_budget(sample):
-    """The sample budget's surplus is below the sample debts' minimums, so the plan says by
-    how much; the page offers to count the 微粒贷 repayments the budget already makes, and
-    with them the headline shows the debt-free month the planner computes."""
+    """The sample budget's surplus is below the sample debts' minimums, so the plan shares
+    it out and says by how much it is short; the page offers to count the 微粒贷
+    repayments the budget already makes, and with them the headline shows the debt-free
+    month the planner computes."""
     store = sample
     at = start("en", "plan")
     engine, profile = store, profile_id(store)
@@ -572,8 +580,9 @@ def test_sample_plan_counts_repayments_already_made_and_moves_with_the_budget(sa
     repaid = budget.average_debt_payments(engine, profile)
     assert at.select_slider(key="plan_budget").value == average
     assert at.text_input(key="plan_budget_text").value == f"{average / 100:.2f}"
-    [problem] = texts(at.error)
-    assert "short of the minimum payments" in problem
+    short = plan_request(engine, profile, "avalanche", budget=average).split()
+    assert t("split.title", "en") in texts(at.subheader)
+    assert any(display(short.shortfall) in text for text in texts(at.markdown))
     [offer] = [b for b in at.button if b.label.startswith("Use ")]
     assert offer.label == t("plan_page.use_repayments", "en", amount=display(average + repaid))
     ok(offer.click().run())

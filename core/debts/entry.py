@@ -13,11 +13,17 @@ from core.errors import CoachError
 from core.i18n import t
 from core.importing.values import text_to_date
 from core.money import MAX_YUAN, parse_cents
-from core.planner.debts import Debt, TermsInvalid, apr_from_daily
+from core.planner.debts import KINDS, Debt, TermsInvalid, apr_from_daily
 
 MAX_APR = Decimal(1000)
 MAX_TEXT = 100  # the store's column size for a name or a lender
 RATE_PLACES = Decimal("0.000001")
+# How people write each kind of debt: the planner's word, and the Chinese ones.
+KIND_WORDS = {
+    "loan": ("loan", "贷款", "借款", "网贷"),
+    "card": ("card", "creditcard", "信用卡"),
+    "other": ("other", "其他", "其它"),
+}
 
 
 # Amounts past this are possible but far more often a slip (an extra zero or three):
@@ -74,7 +80,10 @@ def _raise_all(problems: list[DebtInvalid]) -> None:
 
 @dataclass(frozen=True)
 class DebtEntry:
-    """A debt as the user states it. Money in cents, rates as APR percent."""
+    """A debt as the user states it. Money in cents, rates as APR percent.
+
+    `kind` is loan, card or other; `overdue_amount_cents` (逾期金额) is the part of the
+    balance that is overdue and due now, on top of the next minimum payment."""
 
     name: str
     balance_cents: int
@@ -87,6 +96,8 @@ class DebtEntry:
     late_fee_cents: int = 0
     promo_apr: Decimal | None = None
     promo_end: str | None = None
+    kind: str = "loan"
+    overdue_amount_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,8 @@ def planner_debt(entry: DebtEntry) -> Debt:
         late_fee=entry.late_fee_cents,
         promo_apr=entry.promo_apr,
         promo_end=entry.promo_end,
+        kind=entry.kind,
+        arrears=entry.overdue_amount_cents,
     )
 
 
@@ -138,6 +151,9 @@ def _six_places(rate: Decimal | None) -> Decimal | None:
     return None if rate is None else rate.quantize(RATE_PLACES, ROUND_HALF_UP)
 
 
+MONEY_FIELDS = ("balance", "min_payment", "late_fee", "overdue_amount")
+
+
 def _problems(entry: DebtEntry) -> dict[str, DebtInvalid]:
     """Each impossible field of `entry` with its reason, in the form's order."""
     found: dict[str, DebtInvalid] = {}
@@ -151,7 +167,7 @@ def _problems(entry: DebtEntry) -> dict[str, DebtInvalid]:
     for field, text in (("name", name), ("lender", lender)):
         if len(text) > MAX_TEXT:
             problem(field, "debts.reason_too_long", max=MAX_TEXT)
-    for field in ("balance", "min_payment", "late_fee"):
+    for field in MONEY_FIELDS:
         cents = getattr(entry, f"{field}_cents")
         if cents < 0:
             problem(field, "debts.reason_negative")
@@ -167,13 +183,14 @@ def _problems(entry: DebtEntry) -> dict[str, DebtInvalid]:
         problem("due_day", "debts.reason_due_day")
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
         problem("overdue_since", "debts.reason_future")
+    if entry.overdue_amount_cents and entry.overdue_since is None:
+        problem("overdue_amount", "debts.reason_overdue_needs_date")
     return found
 
 
 def large_amounts(entry: DebtEntry) -> list[str]:
     """The money fields over ¥100 million: a form asks before saving them."""
-    fields = ("balance", "min_payment", "late_fee")
-    return [f for f in fields if getattr(entry, f"{f}_cents") > LARGE_CENTS]
+    return [f for f in MONEY_FIELDS if getattr(entry, f"{f}_cents") > LARGE_CENTS]
 
 
 def entry_from_text(
@@ -191,15 +208,19 @@ def entry_from_text(
     promo_apr: str | None = None,
     promo_end: str | None = None,
     overdue: bool | None = None,
+    kind: str | None = None,
+    overdue_amount: str | None = None,
+    penalty_daily_rate: str | None = None,
 ) -> DebtEntry:
     """A debt from what a person typed (a form, the command line, a sheet's cells):
-    amounts like ¥8,000.00, rates like 18% or a daily 0.05, and exactly one of `apr`
-    and `daily_rate`. Empty text counts as not given. DebtInvalid names the field.
+    amounts like ¥8,000.00, rates like 18% or a daily 0.05, exactly one of `apr` and
+    `daily_rate`, and at most one of `penalty_apr` and `penalty_daily_rate` (罚息日利率).
+    Empty text counts as not given. DebtInvalid names every field that is wrong.
 
     `overdue`, where a form asks it as a yes/no: no drops the overdue date, penalty
-    rate and fee; yes without a date means overdue from today."""
+    rate, fee and overdue amount; yes without a date means overdue from today."""
     if overdue is False:
-        overdue_since = penalty_apr = late_fee = None
+        overdue_since = penalty_apr = penalty_daily_rate = late_fee = overdue_amount = None
     elif overdue and (overdue_since is None or str(overdue_since).strip() == ""):
         overdue_since = dt.date.today()
     given = {
@@ -219,32 +240,38 @@ def entry_from_text(
     if ("apr" in given) == ("daily_rate" in given):
         field = "apr" if "apr" not in given else "daily_rate"
         problems.append(DebtInvalid(field, "debts.reason_one_rate"))
-        apr = Decimal(0)
+        rate = Decimal(0)
     elif "apr" in given:
-        apr = read(parse_rate, apr, "apr", default=Decimal(0))
+        rate = read(parse_rate, apr, "apr", default=Decimal(0))
     else:
-        apr = apr_from_daily(read(parse_rate, str(daily_rate), "daily_rate", default=Decimal(0)))
+        rate = apr_from_daily(read(parse_rate, str(daily_rate), "daily_rate", default=Decimal(0)))
+    if "penalty_apr" in given and "penalty_daily_rate" in given:
+        problems.append(DebtInvalid("penalty_daily_rate", "debts.reason_one_rate"))
     since = given.get("overdue_since")
     if since is not None and not isinstance(since, dt.date):
         since = read(_day, since, default=None)
 
-    def optional_rate(field: str) -> Decimal | None:
-        return read(parse_rate, given[field], field, default=None) if field in given else None
+    def money(field: str, text: object) -> int:
+        return read(_cents, text, field, default=0) if field in given else 0
 
     entry = DebtEntry(
         name=name,
         lender=lender,
         balance_cents=read(_cents, balance, "balance", default=0),
         min_payment_cents=read(_cents, min_payment, "min_payment", default=0),
-        apr=apr,
+        apr=rate,
         due_day=read(_whole, given["due_day"], "due_day", default=None)
         if "due_day" in given
         else None,
         overdue_since=since,
-        penalty_apr=optional_rate("penalty_apr"),
-        late_fee_cents=read(_cents, late_fee, "late_fee", default=0) if "late_fee" in given else 0,
-        promo_apr=optional_rate("promo_apr"),
+        penalty_apr=read(_penalty, given, default=None),
+        late_fee_cents=money("late_fee", late_fee),
+        promo_apr=read(parse_rate, promo_apr, "promo_apr", default=None)
+        if "promo_apr" in given
+        else None,
         promo_end=str(promo_end).strip() if "promo_end" in given else None,
+        kind=read(parse_kind, given["kind"], default="loan") if "kind" in given else "loan",
+        overdue_amount_cents=money("overdue_amount", overdue_amount),
     )
     if problems:  # and whatever else the fields that were read get wrong
         seen = {p.field for p in problems}
@@ -259,17 +286,39 @@ def entry_from_text(
 FORM_ORDER = (
     "name",
     "lender",
+    "kind",
     "balance",
     "min_payment",
     "apr",
     "daily_rate",
     "due_day",
     "overdue_since",
+    "overdue_amount",
     "penalty_apr",
+    "penalty_daily_rate",
     "late_fee",
     "promo_apr",
     "promo_end",
 )
+
+
+def _penalty(given: dict[str, object]) -> Decimal | None:
+    """The penalty rate as an APR, typed as one or as a daily rate."""
+    if "penalty_daily_rate" in given:
+        daily = parse_rate(str(given["penalty_daily_rate"]), "penalty_daily_rate")
+        return apr_from_daily(daily)
+    if "penalty_apr" in given:
+        return parse_rate(str(given["penalty_apr"]), "penalty_apr")
+    return None
+
+
+def parse_kind(text: str) -> str:
+    """loan, card or other, as written in English or Chinese; DebtInvalid otherwise."""
+    key = unicodedata.normalize("NFKC", str(text)).strip().lower().replace(" ", "")
+    for kind in KINDS:
+        if key in KIND_WORDS[kind]:
+            return kind
+    raise DebtInvalid("kind", "debts.reason_kind", value=text)
 
 
 def _cents(text: object, field: str) -> int:

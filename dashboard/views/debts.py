@@ -8,15 +8,23 @@ import pandas as pd
 import streamlit as st
 
 from core.debts.entry import DebtRecord, entry_from_text, large_amounts, rate_text
-from core.debts.overdue import totals
+from core.debts.overdue import days_overdue, totals
 from core.debts.sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts.store import add_debt, set_archived, update_debt
 from core.errors import CoachError
 from core.importing.readers import check_file_type
 from core.money import display, format_cents
 from core.planner import daily_from_apr
+from core.planner.debts import KINDS
 from dashboard import advice, cache, state, widgets
-from dashboard.state import tr
+from dashboard.state import tr, trn
+
+# What matters first stays in view on a phone: which debt, whether it is overdue (and
+# for how many days), then what it costs.
+COLUMNS = (
+    "name", "status", "balance", "minimum", "overdue_amount", "penalty", "rate", "due_day",
+    "kind", "lender",
+)  # fmt: skip
 
 
 def _headline(debts: list[DebtRecord]) -> None:
@@ -24,6 +32,8 @@ def _headline(debts: list[DebtRecord]) -> None:
     cols = st.columns(3)
     cols[0].metric(tr("debts_page.total"), display(figures.total))
     cols[1].metric(tr("debts_page.minimums"), display(figures.minimums))
+    if figures.arrears:
+        cols[1].caption(tr("debts_page.minimums_with_arrears", arrears=display(figures.arrears)))
     cols[2].metric(tr("debts_page.count"), str(figures.count))
     if figures.overdue:
         st.error(
@@ -41,8 +51,14 @@ def _headline(debts: list[DebtRecord]) -> None:
         st.success(tr("debts_page.none_overdue"))
 
 
+def _status(debt: DebtRecord) -> str:
+    days = days_overdue(debt)
+    if days is None:
+        return tr("debts_page.current_badge")
+    return trn("debts_page.overdue_badge", days, date=debt.overdue_since, days=days)
+
+
 def _table(debts: list[DebtRecord]) -> None:
-    today = dt.date.today()
     frame = pd.DataFrame(
         [
             {
@@ -55,13 +71,12 @@ def _table(debts: list[DebtRecord]) -> None:
                     daily=rate_text(daily_from_apr(d.apr)),
                 ),
                 "minimum": display(d.min_payment_cents),
+                "overdue_amount": display(d.overdue_amount_cents)
+                if d.overdue_amount_cents
+                else NONE,
                 "due_day": str(d.due_day) if d.due_day else NONE,
-                "status": (
-                    tr("debts_page.overdue_badge", date=d.overdue_since.isoformat())
-                    if d.overdue
-                    else tr("debts_page.current_badge")
-                ),
-                "days_overdue": str((today - d.overdue_since).days) if d.overdue else NONE,
+                "status": _status(d),
+                "kind": tr(f"debts.kind_{d.kind}"),
                 "penalty": (
                     tr(
                         "debts_page.rate_value",
@@ -78,32 +93,21 @@ def _table(debts: list[DebtRecord]) -> None:
     st.dataframe(
         frame,
         hide_index=True,
-        # What matters first stays in view on a phone: which debt, whether it is overdue;
-        # the rest scrolls sideways inside the table.
-        column_order=[
-            "name",
-            "status",
-            "balance",
-            "minimum",
-            "days_overdue",
-            "penalty",
-            "rate",
-            "due_day",
-            "lender",
-        ],
+        # the rest scrolls sideways inside the table, the name pinned beside it
+        column_order=COLUMNS,
         column_config={
             k: st.column_config.TextColumn(
-                tr(f"debts_page.col_{k}"), help=tr(f"debts_page.col_{k}_help"), pinned=k == "name"
+                tr(f"debts_page.col_{k}"),
+                help=tr(f"debts_page.col_{k}_help") if k in HELPED else None,
+                pinned=k == "name",
             )
-            if k in HELPED
-            else st.column_config.TextColumn(tr(f"debts_page.col_{k}"), pinned=k == "name")
             for k in frame.columns
         },
     )
 
 
 NONE = "—"  # a value that does not apply, as every table shows it
-HELPED = ("days_overdue", "penalty", "due_day", "lender")  # columns that can show a dash
+HELPED = ("overdue_amount", "penalty", "due_day", "lender")  # columns that can show a dash
 
 
 def _form(existing: DebtRecord | None) -> None:
@@ -124,11 +128,22 @@ def _form(existing: DebtRecord | None) -> None:
             placeholder=tr("debts_page.name_hint"),
             key=f"{key}_name",
         )
-        lender = st.text_input(
+        left, right = st.columns(2)
+        lender = left.text_input(
             tr("debts.field_lender"),
             value=d.lender if d else "",
             placeholder=tr("debts_page.lender_hint"),
             key=f"{key}_lender",
+        )
+        kind_names = {k: tr(f"debts.kind_{k}") for k in KINDS}
+        debt_kind = right.radio(
+            tr("debts.field_kind"),
+            KINDS,
+            index=KINDS.index(d.kind) if d else 0,
+            format_func=kind_names.__getitem__,
+            horizontal=True,
+            help=tr("debts_page.kind_help"),
+            key=f"{key}_debt_kind",
         )
         # One row per pair, so that on a phone (one column) each pair stays together.
         left, right = st.columns(2)
@@ -179,8 +194,28 @@ def _form(existing: DebtRecord | None) -> None:
                 help=tr("debts_page.since_help"),
                 key=f"{key}_since",
             )
-            penalty = st.text_input(
-                tr("debts.field_penalty_apr"),
+            arrears = st.text_input(
+                tr("debts.field_overdue_amount"),
+                value=_amount(d.overdue_amount_cents) if d and d.overdue_amount_cents else "",
+                placeholder=tr("debts_page.arrears_hint"),
+                help=tr("debts_page.overdue_amount_help"),
+                key=f"{key}_arrears",
+            )
+            penalty_kinds = {
+                "daily": tr("debts.field_daily_rate"),
+                "apr": tr("debts.field_apr"),
+            }
+            left, right = st.columns(2)
+            penalty_kind = left.radio(
+                tr("debts_page.penalty_kind"),
+                list(penalty_kinds),
+                format_func=penalty_kinds.__getitem__,
+                horizontal=True,
+                index=1 if d else 0,
+                key=f"{key}_penalty_kind",
+            )
+            penalty = right.text_input(
+                tr("debts_page.penalty_rate"),
                 value=rate_text(d.penalty_apr if d else None),
                 placeholder=tr("debts_page.penalty_hint"),
                 help=tr("debts_page.penalty_help"),
@@ -226,8 +261,11 @@ def _form(existing: DebtRecord | None) -> None:
             due_day=due_day,
             overdue=overdue,
             since=since,
+            arrears=arrears,
+            penalty_kind=penalty_kind,
             penalty=penalty,
             fee=fee,
+            debt_kind=debt_kind,
             promo_apr=promo_apr,
             promo_end=promo_end,
         )
@@ -247,6 +285,7 @@ def _save(existing: DebtRecord | None, key: str, confirmed: bool, **v: object) -
     fee mean: `entry_from_text`). Nothing is written while a field is wrong, nor while
     an amount over ¥100 million waits for the user's confirmation."""
     rate_field = "apr" if v["kind"] == "apr" else "daily_rate"
+    penalty_field = "penalty_apr" if v["penalty_kind"] == "apr" else "penalty_daily_rate"
     try:
         entry = entry_from_text(
             name=str(v["name"]),
@@ -257,8 +296,10 @@ def _save(existing: DebtRecord | None, key: str, confirmed: bool, **v: object) -
             due_day=str(v["due_day"]),
             overdue=bool(v["overdue"]),
             overdue_since=v["since"],
-            penalty_apr=str(v["penalty"]),
+            **{penalty_field: str(v["penalty"])},
             late_fee=str(v["fee"]),
+            overdue_amount=str(v["arrears"]),
+            kind=str(v["debt_kind"]),
             promo_apr=str(v["promo_apr"]),
             promo_end=str(v["promo_end"]),
         )

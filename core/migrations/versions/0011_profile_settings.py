@@ -1,7 +1,7 @@
 """profile settings: the language and the plan's choices, kept across reloads
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0004
 Create Date: 2026-11-30 07:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = '0011'
-down_revision: str | None = '0005'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
