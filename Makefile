@@ -12,7 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# the example data comes in on a store's first start; once cleared it never comes back unasked
 run: $(STAMP)
+	$(BIN)/recovery-coach init --first-start
 	$(BIN)/streamlit run dashboard/app.py
 
 test: $(STAMP)

@@ -260,3 +260,19 @@ def test_an_unreachable_postgresql_server_is_one_plain_line(tmp_path):
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("Cannot open the database:")
     assert "DATABASE_URL" in lines[0]
+
+
+def test_make_run_loads_the_example_data_on_a_stores_first_start_only(db):
+    """`make run` calls `init --first-start`: a new store gets the example data once; a
+    second start adds nothing; once the user cleared it, it never comes back unasked."""
+    first = run(db, "init", "--first-start")
+    assert first.code == 0, first.err
+    loaded = budget_json(db)
+    assert loaded["months"], "the example data is in the store"
+    assert run(db, "init", "--first-start").code == 0
+    assert budget_json(db) == loaded
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute('DELETE FROM "transaction"')
+        conn.execute("DELETE FROM importbatch")
+    assert run(db, "init", "--first-start").code == 0
+    assert budget_json(db)["months"] == []

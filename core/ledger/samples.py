@@ -1,8 +1,10 @@
 """The example data a new user can look around with, one click to load and one to clear.
 
-The sample files live in the repository's `sample_data/` folder. The home page of an
-empty store offers them (nothing is loaded unasked); they are imported like any other
-file, and the profile records when (`Profile.sample_loaded_at`).
+The sample files live in the repository's `sample_data/` folder. `make run` loads them
+on a store's first start (`recovery-coach init --first-start`), so a new user sees the app
+at work; the home page of an empty store offers them again. They are imported like any
+other file, and the profile records when (`Profile.sample_loaded_at`), so once cleared
+they never come back unasked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import Engine
 
 from core.categories.rules import drop_unused_categories_on
 from core.debts.sheet import import_debt_sheet, read_debt_sheet
-from core.debts.store import delete_unchanged
+from core.debts.store import delete_unchanged, list_debts
 from core.importing.store import ImportReport, import_file
 from core.models import ImportBatch, Profile, Transaction
 
@@ -62,6 +64,30 @@ def load_samples(engine: Engine, profile_id: int) -> list[ImportReport]:
             .values(sample_loaded_at=dt.datetime.now(dt.UTC))
         )
     return reports
+
+
+def load_on_first_start(engine: Engine, profile_id: int) -> bool:
+    """Load the samples if this profile was never offered them and has nothing of its own.
+    True if loaded. The profile is marked first (one UPDATE … WHERE sample_loaded_at IS
+    NULL), so two starts at once load them once; if loading fails the mark is lifted."""
+    p = PROFILE.c
+    with engine.begin() as conn:
+        claimed = conn.execute(
+            PROFILE.update()
+            .where(p.id == profile_id, p.sample_loaded_at.is_(None))
+            .values(sample_loaded_at=dt.datetime.now(dt.UTC))
+        ).rowcount
+        owned = conn.execute(sa.select(TX.c.id).where(TX.c.profile_id == profile_id).limit(1))
+        has_records = owned.first() is not None
+    if not claimed or has_records or list_debts(engine, profile_id):
+        return False
+    try:
+        load_samples(engine, profile_id)
+    except BaseException:
+        with engine.begin() as conn:
+            conn.execute(PROFILE.update().where(p.id == profile_id).values(sample_loaded_at=None))
+        raise
+    return True
 
 
 def _sample_batches(profile_id: int) -> sa.Select:
