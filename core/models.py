@@ -14,6 +14,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -32,7 +33,7 @@ class Profile(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=100)
     created_at: dt.datetime = Field(default_factory=_now)
-    # set once the sample data was offered, so clearing it is not undone on the next start
+    # when the example data was last loaded (the home page offers it to an empty store)
     sample_loaded_at: dt.datetime | None = None
 
 
@@ -107,6 +108,9 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+    # --- split plan (issue 7): triage by kind; arrears due now, part of the balance ---
+    kind: str = Field(default="loan", max_length=10)  # loan | card | other
+    overdue_amount_cents: int = _cents(default=0)
 
 
 # --- Repayment progress (issue #8): payments, confirmed balances, adopted plans, milestones.
@@ -298,6 +302,22 @@ class LayoutMemory(SQLModel, table=True):
     signature: str = Field(max_length=64)
     reading: str = Field(max_length=4000)  # core.importing.reading.Reading as JSON
     updated_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- Profile settings (issue 13): what the user chose, kept across reloads ----------------
+
+
+class ProfileSettings(SQLModel, table=True):
+    """One row per profile, written on the user's first choice. None: not chosen (the
+    language then follows the browser; the plan starts from its defaults)."""
+
+    profile_id: int = Field(foreign_key="profile.id", primary_key=True)
+    language: str | None = Field(default=None, max_length=8)
+    plan_strategy: str | None = Field(default=None, max_length=20)
+    plan_budget_cents: int | None = _cents(default=None, nullable=True)
+    plan_extras: str | None = Field(default=None, sa_column=Column(Text))  # JSON {month: cents}
+    plan_order: str | None = Field(default=None, sa_column=Column(Text))  # JSON [name, ...]
+    updated_at: dt.datetime | None = None
 
 
 # --- Constraints, not checks (issue 11) ------------------------------------------------

@@ -17,17 +17,19 @@ from core.usertext import markdown
 from dashboard import cache, state, widgets
 from dashboard.state import tr
 
+# Material icons come with Streamlit's own font, so every phone shows them (an emoji
+# needs a font the system may lack).
 ICONS = {
-    "rights": "🛡️",
-    "good_faith": "🤝",
-    "collector_at_door": "🚪",
-    "scam_warning": "⚠️",
-    "cost_of_delay": "⏳",
-    "negotiate": "📞",
-    "cause": "🔍",
-    "mindset": "🌱",
-    "long_run": "🧭",
-    "getting_started": "👋",
+    "rights": ":material/shield:",
+    "good_faith": ":material/handshake:",
+    "collector_at_door": ":material/door_front:",
+    "scam_warning": ":material/warning:",
+    "cost_of_delay": ":material/hourglass_top:",
+    "negotiate": ":material/call:",
+    "cause": ":material/search:",
+    "mindset": ":material/spa:",
+    "long_run": ":material/explore:",
+    "getting_started": ":material/waving_hand:",
 }
 # Cards worth a word in the sidebar on every page: someone at the door, money at risk.
 URGENT = ("rights", "collector_at_door", "scam_warning", "cost_of_delay", "negotiate")
@@ -74,5 +76,5 @@ def sidebar_hint() -> None:
         return
     with st.sidebar:
         lines = [f"- {ICONS[a.key]} {markdown(title(a.key, state.lang()))}" for a in urgent]
-        st.warning("\n".join(lines), icon="🧭")
+        st.warning("\n".join(lines), icon=":material/explore:")
         widgets.link("coach", tr("coach_page.see_coach"))

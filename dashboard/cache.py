@@ -21,10 +21,12 @@ from core.coach.log import all_versions
 from core.coach.situation import Snapshot
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
+from core.home import Standing
+from core.home import sources as home
 from core.importing import memory, pairs
 from core.importing.batches import Batch, list_batches
 from core.importing.reading import Reading
-from core.ledger import budget
+from core.ledger import budget, freshness
 from core.ledger import transactions as records
 from core.progress.history import current_records
 from core.progress.links import Proposal, proposals
@@ -41,6 +43,17 @@ def monthly(url: str, profile: int) -> pd.DataFrame:
         [(m.month, m.income, m.spending, m.surplus) for m in rows],
         columns=["month", "income", "spending", "surplus"],
     )
+
+
+@st.cache_data(show_spinner=False)
+def budget_figures(url: str, profile: int, today: str) -> budget.BudgetFigures:
+    """Every month, the averaging window and its average, as of `today` (ISO)."""
+    return budget.budget_figures(db.get_engine(url), profile, dt.date.fromisoformat(today))
+
+
+@st.cache_data(show_spinner=False)
+def latest_record(url: str, profile: int) -> dt.date | None:
+    return freshness.latest_record(db.get_engine(url), profile)
 
 
 @st.cache_data(show_spinner=False)
@@ -86,6 +99,29 @@ def rules(url: str, profile: int) -> list[Rule]:
 @st.cache_data(show_spinner=False)
 def debts(url: str, profile: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@st.cache_data(show_spinner=False)
+def standing(
+    url: str,
+    profile: int,
+    today: str,
+    strategy: str,
+    budget: int | None,
+    extras: tuple[tuple[str, int], ...],
+    order: tuple[str, ...],
+) -> Standing:
+    """The home page's figures for the plan the user chose (keyed on the day too, so a
+    page left open past midnight moves on)."""
+    return home.standing(
+        db.get_engine(url),
+        profile,
+        dt.date.fromisoformat(today),
+        strategy=strategy,
+        budget=budget,
+        extras=dict(extras),
+        order=order,
+    )
 
 
 @st.cache_data(show_spinner=False)

@@ -68,7 +68,7 @@ def upcoming_reminders(days: int = UPCOMING_DAYS, *, manage_link: bool = True) -
                     due=day_text(missed.due_on),
                     since=day_text(missed.since),
                 ),
-                icon="⏰",
+                icon=":material/alarm:",
             )
             st.caption(tr("reminders_page.missed_hint"))
             if st.button(tr("reminders_page.dismiss"), key=f"dismiss_{r.id}_{missed.due_on}"):

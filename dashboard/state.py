@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
-from core import db, settings
-from core.i18n import t, tn
+from core import db, preferences, settings
+from core.errors import CoachError
+from core.i18n import LANGUAGES, t, tn
 from core.profiles import profile_id
 
 
@@ -21,8 +23,33 @@ def url() -> str:
     return engine().url.render_as_string(hide_password=False)
 
 
+def browser_language() -> str | None:
+    """The browser's own language, where Streamlit tells it (zh-CN, en-GB…)."""
+    locale = (st.context.locale or "").lower()
+    return next((lang for lang in LANGUAGES if locale.startswith(lang)), None)
+
+
+def _chosen_language() -> str | None:
+    try:
+        return preferences.language(engine(), profile())
+    except (DBAPIError, CoachError):  # no store, or no such profile: the page says so
+        return None
+
+
 def lang() -> str:
-    return st.session_state.get("lang") or settings.language(server=True)
+    """The session's language: chosen before (kept in the profile), else the browser's,
+    else the server's (RC_LANG, or Chinese)."""
+    current = st.session_state.get("lang")
+    if current in LANGUAGES:
+        return current
+    first = _chosen_language() or browser_language() or settings.language(server=True)
+    st.session_state["lang"] = first
+    return first
+
+
+def save_language() -> None:
+    """The sidebar's choice, kept in the profile so a reload keeps it."""
+    preferences.save_language(engine(), profile(), st.session_state["lang"])
 
 
 def tr(key: str, **params: object) -> str:
@@ -39,9 +66,16 @@ def profile() -> int:
     return st.session_state["profile_id"]
 
 
+# Offers to undo the last clearing or archiving: they last until the next write.
+UNDO_KEYS = ("undo_sample", "undo_archive")
+
+
 def data_changed() -> None:
-    """After any write: drop cached reads so every page shows the new figures."""
+    """After any write: drop cached reads so every page shows the new figures, and the
+    offer to undo an earlier change (a later write may build on it)."""
     st.cache_data.clear()
+    for key in UNDO_KEYS:
+        st.session_state.pop(key, None)
 
 
 def _kept(key: str) -> str:

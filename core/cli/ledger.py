@@ -23,9 +23,14 @@ def init(
     sample: Annotated[
         bool, typer.Option("--sample", help=t("cli_help.init_sample", language()))
     ] = False,
+    first_start: Annotated[
+        bool, typer.Option("--first-start", help=t("cli_help.init_first_start", language()))
+    ] = False,
 ) -> None:
     engine, profile = store()
     lang = language()
+    if first_start and samples.load_on_first_start(engine, profile):
+        typer.echo(t("cli.samples_loaded", lang))
     if sample:
         for report in samples.load_samples(engine, profile):
             _echo_report(report, lang)

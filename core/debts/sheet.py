@@ -37,6 +37,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "due_day": ("还款日", "每月还款日", "dueday"),
     "overdue_since": ("逾期日期", "逾期开始", "逾期起始日", "逾期开始日期", "overduesince"),
     "penalty_apr": ("罚息", "罚息年利率", "罚息利率", "penaltyrate", "penaltyapr"),
+    "penalty_daily_rate": ("罚息日利率", "罚息日息", "penaltydailyrate"),
+    "overdue_amount": ("逾期金额", "逾期未还", "逾期应还", "overdueamount", "arrears"),
+    "kind": ("类型", "欠款类型", "种类", "kind", "debtkind", "debttype"),
     "late_fee": ("滞纳金", "每月滞纳金", "latefee"),
     "promo_apr": ("优惠利率", "优惠期利率", "promorate", "promotionalrate", "promoapr"),
     "promo_end": ("优惠截止", "优惠期截止", "优惠截止月份", "promoend"),
@@ -46,11 +49,13 @@ _TOTALS = ("合计", "总计", "total")
 
 
 class DebtSheetInvalid(CoachError):
-    """Some rows are wrong; nothing was imported. `errors` lists each cell."""
+    """Some rows are wrong; nothing was imported. `errors` lists each cell (a row can
+    have several); the message counts rows."""
 
     def __init__(self, file: str, errors: list[RowError]) -> None:
         self.errors = errors
-        super().__init__("debts.sheet_invalid", file=file, count=len(errors))
+        rows = len({(e.sheet, e.row) for e in errors})
+        super().__init__("debts.sheet_invalid", file=file, count=rows)
 
 
 def _header(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -112,15 +117,16 @@ def read_debt_sheet(file_name: str, data: bytes) -> list[DebtEntry]:
             try:
                 entries.append(_entry(cells))
             except DebtInvalid as exc:
-                errors.append(
+                errors.extend(
                     RowError(
                         sheet=grid.name,
                         row=number,
-                        column=titles.get(exc.field, exc.field),
-                        value=_text(cells.get(exc.field)),
-                        key=exc.key,
-                        params=exc.params,
+                        column=titles.get(problem.field, problem.field),
+                        value=_text(cells.get(problem.field)),
+                        key=problem.key,
+                        params=problem.params,
                     )
+                    for problem in exc.problems
                 )
     if not found_header:
         raise CoachError("debts.sheet_no_header", file=file_name)

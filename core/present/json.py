@@ -14,9 +14,10 @@ from core.coach.cards import title as card_title
 from core.coach.contacts import ContactRecord, latest_versions, time_flags
 from core.coach.rules import Advice, why_text
 from core.debts.entry import DebtRecord, rate_text
+from core.debts.overdue import days_overdue
 from core.ledger.budget import BudgetFigures
 from core.money import format_cents
-from core.planner import Comparison, PlanResult, Saving
+from core.planner import Comparison, PlanResult, Saving, SplitPlan, Timeline
 from core.planner.request import PlanRequest
 from core.reminders.due import Due, Missed
 from core.reminders.occurrences import on_or_after
@@ -27,7 +28,8 @@ if TYPE_CHECKING:  # progress keeps its plans as this module's JSON: no import b
 
 
 def budget_json(figures: BudgetFigures) -> dict:
-    """Month by month and the three-month average (null if there is none)."""
+    """Month by month and the three-month average (null if there is none), with the
+    window's months and those of them without records (counted as nothing)."""
     average = figures.average_surplus
     return {
         "months": [
@@ -41,6 +43,7 @@ def budget_json(figures: BudgetFigures) -> dict:
         ],
         "average_surplus": None if average is None else format_cents(average),
         "average_months": [f.month for f in figures.averaged],
+        "average_empty_months": list(figures.empty),
     }
 
 
@@ -63,6 +66,9 @@ def debt_json(debt: DebtRecord) -> dict[str, object]:
         "promo_apr": rate(debt.promo_apr),
         "promo_end": debt.promo_end,
         "archived": debt.archived,
+        "kind": debt.kind,
+        "overdue_amount": format_cents(debt.overdue_amount_cents),
+        "days_overdue": days_overdue(debt),
     }
 
 
@@ -112,10 +118,13 @@ def _saving(saving: Saving | None) -> dict | None:
     return {"months": saving.months, "interest": format_cents(saving.interest)}
 
 
-def plan_request_json(request: PlanRequest, comparison: Comparison) -> dict:
-    """The contract keys from plan_to_json, plus the inputs and the side-by-side view."""
+def plan_request_json(
+    request: PlanRequest, comparison: Comparison, split: SplitPlan | None = None
+) -> dict:
+    """The contract keys from plan_to_json, plus the inputs and the side-by-side view,
+    and, when the budget is below the minimums, the fair `split`."""
     chosen = comparison.plans[comparison.chosen]
-    return {
+    out = {
         **plan_to_json(chosen),
         "strategy": comparison.chosen,
         "budget": format_cents(request.budget),
@@ -134,6 +143,56 @@ def plan_request_json(request: PlanRequest, comparison: Comparison) -> dict:
         },
         "saves_versus_minimum": _saving(comparison.versus_minimum),
         "saves_versus_" + comparison.other: _saving(comparison.versus_other),
+        "budget_from": {m: format_cents(c) for m, c in sorted(request.budget_from.items())},
+    }
+    if split is not None:
+        out["split"] = split_json(split)
+    return out
+
+
+def split_json(split: SplitPlan) -> dict:
+    """`debts` in triage order (what to pay each lender this month and what to ask it
+    to accept less by), then where the split leads if the lenders agree or refuse:
+    `months` and `debt_free` are null when that timeline never clears."""
+    return {
+        "debts": [
+            {
+                "name": offer.name,
+                "minimum": format_cents(offer.minimum),
+                "offer": format_cents(offer.offer),
+                "ask_reduction": format_cents(offer.ask),
+                "arrears": format_cents(offer.arrears),
+                "kind": offer.kind,
+                "triage": {
+                    "reason": offer.priority.reason,
+                    "apr": rate_text(offer.priority.apr),
+                    "cost_per_day": format_cents(offer.priority.cost_per_day),
+                },
+            }
+            for offer in split.offers
+        ],
+        "accepted": _timeline_json(split.accepted),
+        "refused": _timeline_json(split.refused),
+        "budget": format_cents(split.budget),
+        "due": format_cents(split.due),
+        "token": format_cents(split.token),
+        "cost_of_refusal": None
+        if split.cost_of_refusal is None
+        else format_cents(split.cost_of_refusal),
+    }
+
+
+def _timeline_json(timeline: Timeline) -> dict:
+    """Totals cover the months simulated when the timeline never clears."""
+    return {
+        "months": timeline.months if timeline.feasible else None,
+        "debt_free": timeline.debt_free,
+        "total_interest": format_cents(timeline.total_interest),
+        "total_paid": format_cents(timeline.total_paid),
+        "switch_month": timeline.switch,
+        "never": None
+        if timeline.never is None
+        else {"reason": timeline.never, "debt": timeline.stuck},
     }
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from core.debts.entry import rate_text
 from core.i18n import DEFAULT_LANGUAGE, t, tn
 from core.money import display
 from core.months import Month
-from core.planner import PlanResult
+from core.planner import Offer, PlanResult, Priority, SplitPlan, Timeline
 from core.progress.milestones import Reached
 from core.progress.tracking import Outlook, PlanCheck
 
@@ -17,12 +18,81 @@ def problem_text(result: PlanResult, lang: str = DEFAULT_LANGUAGE) -> str:
     problem = result.problem
     if problem is None:
         return ""
+    kind = problem.kind
+    if kind == "never_pays" and not _grows(result, problem.debt):
+        kind = "never_pays_flat"  # a 0 % loan paid nothing stays as it is: it does not grow
     return t(
-        f"plan.problem_{problem.kind}",
+        f"plan.problem_{kind}",
         lang,
         debt=problem.debt or "",
         amount=display(problem.amount),
         shortfall=display(result.shortfall or 0),
+    )
+
+
+def _grows(result: PlanResult, debt: str | None) -> bool:
+    """Whether `debt` was charged more than was paid on it in its last month planned."""
+    last = next((row for row in reversed(result.schedule) if row.debt == debt), None)
+    return last is not None and last.interest > last.payment
+
+
+# --- the fair split (a budget below the minimums) ------------------------------------
+
+
+def why_text(priority: Priority, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Why a debt stands where it does in the triage."""
+    return t(
+        f"split.why_{priority.reason}",
+        lang,
+        apr=rate_text(priority.apr),
+        cost=display(priority.cost_per_day),
+    )
+
+
+def never_text(timeline: Timeline, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Why a timeline never clears; empty for one that does."""
+    if timeline.never is None:
+        return ""
+    return t(f"split.never_{timeline.never}", lang, debt=timeline.stuck or "")
+
+
+def refusal_text(split: SplitPlan, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What refusing costs compared with agreeing: the case for asking now. When no
+    penalty rate or fee is known, refusal costs nothing more here, and it says so
+    rather than pretending the difference is real."""
+    if not split.refused.feasible:
+        return t("split.refused_never", lang)
+    cost = split.cost_of_refusal
+    if cost is None:
+        return ""
+    if cost <= 0:
+        return t("split.cost_unknown", lang)
+    later = split.refused.months - split.accepted.months
+    return t(
+        "split.cost_of_refusal_same"
+        if later <= 0
+        else "split.cost_of_refusal_one"
+        if later == 1
+        else "split.cost_of_refusal",
+        lang,
+        amount=display(cost),
+        months=later,
+    )
+
+
+def offer_text(split: SplitPlan, offer: Offer, month: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A short message proposing the offer to its lender, to copy and send.
+
+    Hook for the coach's letters (issue 9): a full proposal letter per lender takes
+    this text's place where the coach exists; the figures it needs are the ones here."""
+    return t(
+        "split.offer_text",
+        lang,
+        debt=offer.name,
+        budget=display(split.budget),
+        offer=display(offer.offer),
+        minimum=display(offer.minimum),
+        month=Month(month).text(lang),
     )
 
 

@@ -64,11 +64,23 @@ def current_records(
     """The active debts, each with what it owes today by the balance rule (interest
     since it was added or last confirmed, less payments): what a new plan starts from."""
     today = today or local_day(now_utc())
-    return [
-        replace(h.record, balance_cents=max(current(h, today), 0))
-        for h in load(engine, profile_id)
-        if not h.record.archived
-    ]
+    records = []
+    for h in load(engine, profile_id):
+        if h.record.archived:
+            continue
+        balance = max(current(h, today), 0)
+        records.append(
+            replace(h.record, balance_cents=balance, overdue_amount_cents=_arrears_left(h, balance))
+        )
+    return records
+
+
+def _arrears_left(history: DebtHistory, balance: int) -> int:
+    """The overdue amount still due: what the debt was stated with, less every payment
+    recorded since (a payment to an overdue debt clears its arrears first), never more
+    than it owes now."""
+    paid = sum(p.amount for p in history.payments if p.voided_at is None)
+    return max(0, min(history.record.overdue_amount_cents - paid, balance))
 
 
 def _mine(table: sa.Table, profile_id: int) -> sa.ColumnElement[bool]:

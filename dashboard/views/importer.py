@@ -12,6 +12,7 @@ from core.importing.batches import Batch, remove_batch
 from core.importing.layouts import MAPPING_FIELDS, by_position, position_name
 from core.importing.memory import forget
 from core.importing.preview import DECISIONS, OMIT, decide, first_rows, headerless_signature
+from core.importing.readers import check_file_type
 from core.importing.reading import ACCOUNT, ENCODINGS, SIGNS, STATEMENTS, Reading
 from core.importing.store import commit_preview
 from core.importing.totals import monthly_totals
@@ -313,15 +314,18 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     with st.container(border=True):
         st.markdown(f"**{markdown(upload.name)}**")
         try:
+            check_file_type(upload.name)
             with st.spinner(tr("import_page.reading", file=markdown(upload.name))):
                 read, from_memory = _read(key, upload.name, content)
         except CoachError as exc:
             _refused(key, upload.name, content, exc)
             return
         preview = decide(read, st.session_state.get(f"{key}:decisions", {}))
+        # a CSV, or a workbook of one sheet, is not said to have sheets
+        said = "import_page.understood" if preview.skipped else "import_page.understood_all"
         st.markdown(
             tr(
-                "import_page.understood" if preview.skipped else "import_page.understood_all",
+                said + ("_sheets" if len(preview.sheets) > 1 else ""),
                 layout=_layout_label(preview),
                 rows=len(preview.rows),
                 sheets=len(preview.sheets),
@@ -396,8 +400,7 @@ def render() -> None:
     st.caption(tr("import_page.intro"))
     uploads = st.file_uploader(
         tr("import_page.upload"),
-        type=["xlsx", "xls", "csv"],
-        accept_multiple_files=True,
+        accept_multiple_files=True,  # any file: one of another kind gets our message
         help=tr("import_page.upload_help"),
         key="import_files",  # not the label: switching the language keeps the files
     )

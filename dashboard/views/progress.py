@@ -46,7 +46,7 @@ def _show_flash() -> None:
     for kind, text in st.session_state.pop(FLASH, []):
         if kind == "milestone":
             st.balloons()
-            st.success(text, icon="🎉")
+            st.success(text, icon=":material/celebration:")
         else:
             st.success(text)
 
@@ -169,7 +169,11 @@ def _pay_form(view: Overview, today: dt.date) -> None:
             tr("progress.field_amount"), placeholder="1260.00", key=f"{key}_amount"
         )
         day = right.date_input(
-            tr("progress.field_date"), value=today, max_value=today, key=f"{key}_date"
+            tr("progress.field_date"),
+            value=today,
+            max_value=today,
+            format="YYYY-MM-DD",
+            key=f"{key}_date",
         )
         note = st.text_input(tr("progress.field_note"), key=f"{key}_note")
         submitted = st.form_submit_button(tr("progress_page.pay_submit"), type="primary")
@@ -252,7 +256,11 @@ def _statement_form(view: Overview, today: dt.date) -> None:
             left, right = st.columns(2)
             amount = left.text_input(tr("progress_page.statement_amount"), key=f"{key}_amount")
             day = right.date_input(
-                tr("progress.field_date"), value=today, max_value=today, key=f"{key}_date"
+                tr("progress.field_date"),
+                value=today,
+                max_value=today,
+                format="YYYY-MM-DD",
+                key=f"{key}_date",
             )
             submitted = st.form_submit_button(tr("progress_page.statement_submit"))
         if submitted:

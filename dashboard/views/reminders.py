@@ -36,11 +36,10 @@ def _proposals(reminders: list[ReminderRecord]) -> None:
         st.subheader(tr("reminders_page.proposals_title"))
         st.caption(tr("reminders_page.proposals_help"))
         state.remembered("reminder_lead", DEFAULT_LEAD_DAYS)
-        lead = st.number_input(
+        # a choice, not a number box: a box's range error would be Streamlit's English
+        lead = st.selectbox(
             tr("reminders_page.lead_days"),
-            min_value=0,
-            max_value=MAX_LEAD_DAYS,
-            step=1,
+            range(MAX_LEAD_DAYS + 1),
             key="reminder_lead",
             on_change=state.remember,
             args=("reminder_lead",),
@@ -70,7 +69,7 @@ def _confirm(entries: list[ReminderEntry]) -> None:
         state.data_changed()  # those before it were added
         st.error(widgets.message(exc))
         return
-    _changed(tr("reminders_page.added", title=", ".join(e.title for e in entries)))
+    _changed(tr("reminders_page.added", title=", ".join(markdown(e.title) for e in entries)))
 
 
 def _table(reminders: list[ReminderRecord], now: dt.date) -> None:
@@ -111,12 +110,11 @@ def _form(existing: ReminderRecord | None) -> None:
             key=f"{key}_title",
         )
         left, right = st.columns(2)
-        day = left.number_input(
+        day = left.selectbox(
             tr("reminders.field_day"),
-            min_value=1,
-            max_value=31,
-            step=1,
-            value=r.day if r else None,
+            range(1, 32),
+            index=r.day - 1 if r else None,
+            placeholder=tr("reminders_page.day_hint"),
             key=f"{key}_day",
         )
         at = right.time_input(
@@ -159,7 +157,7 @@ def _form(existing: ReminderRecord | None) -> None:
         st.error(widgets.message(exc))
         return
     st.session_state["reminder_form_round"] = st.session_state.get("reminder_form_round", 0) + 1
-    _changed(tr("reminders_page.saved", title=entry.title.strip()))
+    _changed(tr("reminders_page.saved", title=markdown(entry.title.strip())))
 
 
 def _edit(reminders: list[ReminderRecord]) -> None:
@@ -169,6 +167,7 @@ def _edit(reminders: list[ReminderRecord]) -> None:
             reminders,
             format_func=lambda r: r.title,
             index=None,
+            placeholder=tr("reminders_page.edit_pick_hint"),
             key="reminder_pick",
         )
         if chosen is None:
@@ -180,7 +179,7 @@ def _edit(reminders: list[ReminderRecord]) -> None:
             except CoachError as exc:
                 st.error(widgets.message(exc))
                 return
-            _changed(tr("reminders_page.saved", title=chosen.title))
+            _changed(tr("reminders_page.saved", title=markdown(chosen.title)))
         _form(chosen)
 
 
@@ -191,7 +190,7 @@ def _calendar(zone: str) -> None:
         data=cache.reminder_calendar(state.url(), state.profile(), zone, state.lang()),
         file_name=CALENDAR_FILE,
         mime="text/calendar",
-        icon="📅",
+        icon=":material/calendar_month:",
         key="reminder_calendar",
     )
     st.caption(tr("reminders_page.calendar_help"))

@@ -1,7 +1,7 @@
 """constraints, not checks: one active debt per name per profile
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0011
 Create Date: 2026-11-30 09:00:00.000000
 
 Until now the name check and the insert were two steps, so simultaneous
@@ -20,7 +20,7 @@ from alembic import op
 
 
 revision: str = '0009'
-down_revision: str | None = '0005'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
