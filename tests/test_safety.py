@@ -28,7 +28,7 @@ from core.importing import ImportRefused, preview_file
 from core.importing.sandbox import FILE_MB
 from core.importing.store import import_file
 from core.ledger import budget
-from core.money import MAX_YUAN
+from core.money import MAX_RECORD_YUAN
 from core.planner import Debt, compare
 from core.present.csv import csv_cell, table_csv, transactions_csv
 from core.present.workbook import plan_workbook
@@ -81,10 +81,10 @@ def test_amounts_too_large_for_one_record_are_refused_so_no_sum_overflows(engine
     assert {e.key for e in preview.invalid} == {"safety.amount_too_large"}
     assert "1 亿元" in preview.invalid[0].message("zh")
     # the most a record holds, in every row a file of the upload limit could have
-    most = f"{MAX_YUAN - 1}.99"
+    most = f"{MAX_RECORD_YUAN - 1}.99"
     rows = [[f"2026-10-{1 + i % 28:02d}", f"大额 {i}", most] for i in range(2000)]
     assert _import_rows(engine, profile, *rows).imported == 2000
-    assert budget.monthly(engine, profile)[0].income == 2000 * (MAX_YUAN * 100 - 1)
+    assert budget.monthly(engine, profile)[0].income == 2000 * (MAX_RECORD_YUAN * 100 - 1)
 
 
 def test_control_characters_are_refused_in_names_and_stripped_from_bills(engine, profile):

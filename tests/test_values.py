@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from core.importing.values import cells_to_cents, cells_to_dates
-from core.money import MAX_YUAN, parse_cents
+from core.money import MAX_RECORD_YUAN, parse_cents
 
 
 @pytest.mark.parametrize(
@@ -75,8 +75,8 @@ def test_all_number_column_takes_the_fast_path_exactly():
     assert ok.all()
 
 
-# Every amount the importer takes exactly: up to the most one record holds (MAX_YUAN).
-LARGEST = Decimal(MAX_YUAN) - Decimal("0.01")
+# Every amount the importer takes exactly: up to the most one record holds.
+LARGEST = Decimal(MAX_RECORD_YUAN) - Decimal("0.01")
 AMOUNTS = st.decimals(min_value=-LARGEST, max_value=LARGEST, places=2, allow_nan=False)
 
 
@@ -165,7 +165,7 @@ def test_text_column_mixes_plain_and_odd_forms():
             "12.345",
             "(5.00)",
             "１２",
-            "123456789012345.67",  # past MAX_YUAN: a misread, not money
+            "123456789012345.67",  # past MAX_RECORD_YUAN: a misread, not money
             "  ",
             "12元34",
             "-0.5",
@@ -228,9 +228,10 @@ def test_amounts_past_what_one_record_holds_are_told_apart():
     """¥100,000,000 or more in one row: no sum of the store's records can then overflow."""
     from core.importing.values import amount_too_large
 
-    cells = pd.Series([MAX_YUAN - 0.01, MAX_YUAN, "¥100,000,000.00", "9999999999999.99", 1e308])
+    most = MAX_RECORD_YUAN
+    cells = pd.Series([most - 0.01, most, "¥100,000,000.00", "9999999999999.99", 1e308])
     cents, ok, _ = cells_to_cents(cells)
     assert ok.tolist() == [True, False, False, False, False]
-    assert cents[0] == MAX_YUAN * 100 - 1
+    assert cents[0] == most * 100 - 1
     assert [amount_too_large(c) for c in cells] == [False, True, True, True, True]
     assert not any(map(amount_too_large, [float("inf"), float("nan"), "abc", None, "12"]))

@@ -16,7 +16,14 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from core.money import CURRENCY_WORD, DECIMAL_COMMA, MAX_YUAN, parse_cents, round_half_up
+from core.money import (
+    CURRENCY_WORD,
+    DECIMAL_COMMA,
+    MAX_RECORD_YUAN,
+    MAX_YUAN,
+    parse_cents,
+    round_half_up,
+)
 
 # A column of cells as read from a sheet: anything array-like of Python objects.
 Cells = pd.Series | np.ndarray
@@ -29,8 +36,8 @@ _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
 _PLACEHOLDERS = {"", "-", "--", "—", "–", "－"}
 # Columns pandas can see hold no text at all (infer_dtype kinds).
 _NO_TEXT = {*_ALL_NUMBERS, "date", "datetime", "empty"}
-# At most 13 integer digits, so the float parse is exact to the cent (MAX_YUAN, the most
-# a record may hold, is applied after).
+# At most 13 integer digits, so the float parse is exact to the cent (MAX_RECORD_YUAN,
+# the most a record may hold, is applied after).
 _PLAIN_AMOUNT = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
 _PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t")
 # An amount written the European way: `.` between thousands (if at all), `,` before the cents.
@@ -112,16 +119,16 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cents[text], ok[text], blank[text] = _texts_to_cents(values[text])
         rest = other & ~text
         blank[rest] = per_distinct(values[rest], blank_cell, dtype=bool)
-    ok &= np.abs(cents) < MAX_YUAN * 100
+    ok &= np.abs(cents) < MAX_RECORD_YUAN * 100
     return cents, ok, blank
 
 
 def amount_too_large(value: object) -> bool:
-    """A number, or text that reads as one, past the most a record may hold (MAX_YUAN)."""
+    """A number, or text that reads as one, past the most a record may hold."""
     if is_number(value):
-        return math.isfinite(value) and abs(value) >= MAX_YUAN
+        return math.isfinite(value) and abs(value) >= MAX_RECORD_YUAN
     cents = parse_cents(value) if isinstance(value, str) else None
-    return cents is not None and abs(cents) >= MAX_YUAN * 100
+    return cents is not None and abs(cents) >= MAX_RECORD_YUAN * 100
 
 
 def _is_text(value: object) -> bool:
