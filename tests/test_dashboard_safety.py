@@ -22,7 +22,7 @@ from core.profiles import MAX_NAME, profile_id
 from core.usertext import WORD_JOINER, markdown
 from tests import factories
 from tests.filemakers import csv_bytes
-from tests.test_dashboard import APP, ok, open_page, start, texts
+from tests.test_dashboard import APP, _fill_debt_form, ok, open_page, start, texts
 
 EVIL = "**never** $pays$ [x](https://evil.example) :red[逾期] <b>粗</b>"
 OWN = csv_bytes([["日期", "说明", "金额"], ["2026-10-05", "房租", "-3000"]])
@@ -58,9 +58,9 @@ def test_debt_and_file_names_are_shown_as_written(store):
 
     add_debt(store, me, add)
     at = open_page(start("en"), "plan")
-    ok(at.slider(key="plan_budget").set_value(100).run())
+    ok(at.text_input(key="plan_budget_text").input("100").run())
     strategy = at.radio(key="plan_strategy").value
-    budget = at.slider(key="plan_budget").value * 100
+    budget = at.select_slider(key="plan_budget").value
     chosen = plan_request(store, me, strategy, budget=budget).compare().plans[strategy]
     assert not chosen.feasible and EVIL in problem_text(chosen, "en")
     assert texts(at.error) == [markdown(problem_text(chosen, "en"))]
@@ -77,18 +77,7 @@ def test_debt_and_file_names_are_shown_as_written(store):
 
 
 def _add_through_the_form(at: AppTest, name: str) -> AppTest:
-    [form] = [f for f in at.form if f.form_submit_button]
-
-    def field(widgets, key: str):
-        return next(w for w in widgets if w.label == t(key, "zh"))
-
-    field(form.text_input, "debts.field_name").input(name)
-    field(form.number_input, "debts.field_balance").set_value(500.0)
-    field(form.number_input, "debts.field_min_payment").set_value(50.0)
-    field(form.radio, "debts_page.rate_kind").set_value("apr")
-    field(form.text_input, "debts_page.rate").input("18")
-    form.form_submit_button[0].click()
-    return ok(at.run())
+    return _fill_debt_form(at, "zh", name, "18")
 
 
 def test_the_debt_form_confirms_with_the_name_as_written(store):
