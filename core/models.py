@@ -318,3 +318,16 @@ class ProfileSettings(SQLModel, table=True):
     plan_extras: str | None = Field(default=None, sa_column=Column(Text))  # JSON {month: cents}
     plan_order: str | None = Field(default=None, sa_column=Column(Text))  # JSON [name, ...]
     updated_at: dt.datetime | None = None
+
+
+# --- Constraints, not checks (issue 11) ------------------------------------------------
+# One active debt per name per profile: two `debts add` at once cannot both store it.
+# Archived debts are left out, so a paid-off debt's name can be used again.
+Index(
+    "uq_debt_active_name",
+    Debt.__table__.c.profile_id,
+    Debt.__table__.c.name,
+    unique=True,
+    sqlite_where=text("NOT archived"),
+    postgresql_where=text("NOT archived"),
+)

@@ -9,11 +9,12 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout too
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
-from core.db import StoreUnavailable
+from core.db import store_error
+from core.errors import CoachError
 from core.i18n import LANGUAGES, t
-from dashboard import advice, chrome, pages, state
+from dashboard import advice, chrome, pages, state, widgets
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -33,16 +34,24 @@ def sidebar() -> None:
 
 
 def store_or_stop() -> None:
-    """A database that cannot be opened is a message on the page, not a traceback."""
+    """A database that cannot be opened, or a profile name it cannot hold, is a message
+    on the page, not a traceback."""
     try:
         state.engine()
-    except OperationalError as exc:
-        st.error(StoreUnavailable(exc).message(state.lang()))
+        state.profile()
+    except DBAPIError as exc:
+        st.error(widgets.message(store_error(exc)))
+        st.stop()
+    except CoachError as exc:
+        st.error(widgets.message(exc))
         st.stop()
 
 
 store_or_stop()
 sidebar()
 chrome.in_our_words()
-advice.sidebar_hint()
-st.navigation(pages.navigation()).run()
+try:
+    advice.sidebar_hint()
+    st.navigation(pages.navigation()).run()
+except DBAPIError as exc:  # whatever a page asked of the database: a message, not a traceback
+    st.error(widgets.message(store_error(exc)))

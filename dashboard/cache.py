@@ -24,6 +24,7 @@ from core.debts.store import list_debts
 from core.home import Standing
 from core.home import sources as home
 from core.importing import memory, pairs
+from core.importing.batches import Batch, list_batches
 from core.importing.reading import Reading
 from core.ledger import budget, freshness
 from core.ledger import transactions as records
@@ -193,3 +194,7 @@ def missed_reminders(url: str, profile: int, today: dt.date) -> list[Missed]:
 @st.cache_data(show_spinner=False)
 def reminder_calendar(url: str, profile: int, zone: str, lang: str) -> bytes:
     return reminder_store.export_calendar(db.get_engine(url), profile, ZoneInfo(zone), lang)
+
+
+def batches(url: str, profile: int) -> list[Batch]:
+    return list_batches(db.get_engine(url), profile)

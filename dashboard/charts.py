@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -10,10 +11,17 @@ import plotly.graph_objects as go
 from core.ledger.budget import MonthFigures
 from core.months import Month
 from core.planner import Focus, PlanResult, ScheduleRow
+from core.usertext import without_controls
 
 INCOME = "#2f7d6d"
 SPENDING = "#d08c60"
 SURPLUS = "#1f2a2e"
+
+
+def _label(text: str) -> str:
+    """A name as plotly shows it literally: plotly reads <b>, <a href> and entities in
+    every label, and a debt or category name is the user's own text."""
+    return html.escape(without_controls(str(text)), quote=False)
 
 
 def _yuan(cents: pd.Series) -> pd.Series:
@@ -74,7 +82,7 @@ def category_figure(frame: pd.DataFrame, label: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=_yuan(frame["spending"]),
-            y=frame["category"],
+            y=frame["category"].map(_label),
             orientation="h",
             marker_color=SPENDING,
             name=label,
@@ -120,7 +128,7 @@ def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
         fig.add_scatter(
             x=when,
             y=_yuan(owed[name]),
-            name=name,
+            name=_label(name),
             stackgroup="owed",
             mode="lines",
             line={"width": 0.5, "color": colour},
@@ -133,7 +141,7 @@ def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
     fig.add_scatter(
         x=_month_start([d.payoff_month for d in paid_off]),
         y=_yuan(pd.Series([total[d.payoff_month] for d in paid_off], dtype="int64")),
-        text=[f"✓ {d.name}" for d in paid_off],
+        text=[f"✓ {_label(d.name)}" for d in paid_off],
         mode="markers",
         marker={"symbol": "diamond", "size": 10, "color": SURPLUS},
         name=labels["paid_off"],
@@ -156,15 +164,16 @@ def focus_figure(spans: list[Focus], month_text: Callable[[str], str]) -> go.Fig
         fig.add_bar(
             base=[start],
             x=[(end - start).total_seconds() * 1000],
-            y=[span.debt],
+            y=[_label(span.debt)],
             orientation="h",
             marker_color=colour,
             showlegend=False,
-            hovertext=f"{span.debt}: {month_text(span.first)} – {month_text(span.last)}",
+            hovertext=f"{_label(span.debt)}: {month_text(span.first)} – {month_text(span.last)}",
             hoverinfo="text",
         )
     fig.update_xaxes(type="date", tickformat="%Y-%m")
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
+    labels = [_label(debt) for debt in order]
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     fig = _layout(fig, height=max(160, 44 * len(order) + 70))
     fig.update_layout(hovermode="closest")
     fig.update_yaxes(tickprefix="", tickformat="")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from core import db, preferences, settings
+from core.errors import CoachError
 from core.i18n import LANGUAGES, t, tn
 from core.profiles import profile_id
 
@@ -31,7 +32,7 @@ def browser_language() -> str | None:
 def _chosen_language() -> str | None:
     try:
         return preferences.language(engine(), profile())
-    except OperationalError:  # no store: the page says so, in the default language
+    except (DBAPIError, CoachError):  # no store, or no such profile: the page says so
         return None
 
 

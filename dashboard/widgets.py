@@ -12,6 +12,7 @@ from core.importing import RowError
 from core.ledger import samples
 from core.planner.request import PlanRequest
 from core.progress.plans import adopt_plan
+from core.usertext import markdown
 from dashboard import state
 from dashboard.pages import PAGES
 from dashboard.state import tr
@@ -19,9 +20,10 @@ from dashboard.state import tr
 _COLUMNS = ("sheet", "row", "column", "value", "why")
 
 
-def escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
+def message(exc: CoachError) -> str:
+    """An error as page text: it names the user's own file, debt or value, so it is
+    shown literally (no bold, formula or link from their text)."""
+    return markdown(exc.message(state.lang()))
 
 
 def row_errors(errors: list[RowError]) -> None:
@@ -94,7 +96,7 @@ def adopt_button(request: PlanRequest, key: str) -> None:
     try:
         adopt_plan(state.engine(), state.profile(), request)
     except CoachError as exc:
-        st.warning(exc.message(state.lang()))
+        st.warning(message(exc))
         return
     state.data_changed()
     st.success(tr("progress_page.adopted"))

@@ -36,6 +36,7 @@ from core.present.text import problem_text
 from core.profiles import profile_id
 from core.progress.payments import record_payment
 from core.progress.plans import adopt_plan
+from core.usertext import markdown
 from tests import factories
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record
 
@@ -672,7 +673,7 @@ def test_a_database_that_cannot_be_opened_is_a_message(monkeypatch):
         at = ok(AppTest.from_file(str(APP), default_timeout=30).run())
         [error] = texts(at.error)
         assert error.startswith(t("store.unavailable", "zh", reason="").split("：")[0])
-        assert "127.0.0.1" in error and "DATABASE_URL" in error
+        assert "127.0.0.1" in error and markdown("DATABASE_URL") in error  # shown as written
     finally:
         st.cache_resource.clear()
         db.get_engine.cache_clear()

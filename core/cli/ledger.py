@@ -16,6 +16,7 @@ from core.importing.store import ImportReport, commit_preview
 from core.ledger import budget, samples
 from core.money import format_cents
 from core.present.json import budget_json
+from core.usertext import terminal
 
 
 def init(
@@ -125,7 +126,7 @@ def import_(
 def _echo_invalid(errors: list[RowError], lang: str) -> None:
     """One line per unreadable cell on stderr; each message names the row, column and value."""
     for error in errors:
-        typer.echo(error.message(lang), err=True)
+        typer.echo(terminal(error.message(lang)), err=True)
 
 
 def budget_(

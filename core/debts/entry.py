@@ -9,11 +9,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from core.dates import FIRST_DAY
 from core.errors import CoachError
 from core.i18n import t
 from core.importing.values import text_to_date
 from core.money import MAX_YUAN, parse_cents
 from core.planner.debts import KINDS, Debt, TermsInvalid, apr_from_daily
+from core.usertext import first_control
 
 MAX_APR = Decimal(1000)
 MAX_TEXT = 100  # the store's column size for a name or a lender
@@ -167,6 +169,8 @@ def _problems(entry: DebtEntry) -> dict[str, DebtInvalid]:
     for field, text in (("name", name), ("lender", lender)):
         if len(text) > MAX_TEXT:
             problem(field, "debts.reason_too_long", max=MAX_TEXT)
+        elif (at := first_control(text)) is not None:  # refused: not what was meant
+            problem(field, "safety.reason_control", position=at + 1)
     for field in MONEY_FIELDS:
         cents = getattr(entry, f"{field}_cents")
         if cents < 0:
@@ -183,6 +187,8 @@ def _problems(entry: DebtEntry) -> dict[str, DebtInvalid]:
         problem("due_day", "debts.reason_due_day")
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
         problem("overdue_since", "debts.reason_future")
+    if entry.overdue_since is not None and entry.overdue_since < FIRST_DAY:
+        problem("overdue_since", "safety.reason_too_early")
     if entry.overdue_amount_cents and entry.overdue_since is None:
         problem("overdue_amount", "debts.reason_overdue_needs_date")
     return found

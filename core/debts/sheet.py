@@ -15,7 +15,8 @@ from core.debts.store import add_debts
 from core.errors import CoachError
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_key
-from core.importing.readers import Grid, read_grids
+from core.importing.readers import Grid
+from core.importing.sandbox import read_untrusted
 from core.importing.values import normalize_text, number_to_date
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -101,7 +102,7 @@ def read_debt_sheet(file_name: str, data: bytes) -> list[DebtEntry]:
     entries: list[DebtEntry] = []
     errors: list[RowError] = []
     found_header = False
-    for grid in read_grids(file_name, data):
+    for grid in read_untrusted(file_name, data):
         header = _header(grid)
         if header is None:
             continue

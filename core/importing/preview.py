@@ -15,8 +15,8 @@ from core.importing.layouts import Table, by_position, locate
 from core.importing.layouts.headers import header_key
 from core.importing.layouts.statement import evidence
 from core.importing.layouts.table import MAPPING_FIELDS, header_row, read_sheet
-from core.importing.readers import read_grids
 from core.importing.reading import INCOME, Reading, default_sign
+from core.importing.sandbox import read_untrusted
 
 ROW_COLUMNS = (
     "sheet",
@@ -101,7 +101,7 @@ def preview_file(
     reading = reading or Reading()
     if mapping is not None:
         reading = reading.with_(mapping=mapping)
-    grids = read_grids(file_name, data, reading.encoding)
+    grids = read_untrusted(file_name, data, reading.encoding)
     layout, tables = locate(file_name, grids, reading.mapping)
     first = tables[0]
     found = evidence(file_name, first.grid, first.header_index, first.mapping)
@@ -173,7 +173,7 @@ def first_rows(
 ) -> list[list[str]]:
     """The first rows of the file's first sheet as text, for choosing columns by position
     when the file has no header row."""
-    grids = read_grids(file_name, data, encoding)
+    grids = read_untrusted(file_name, data, encoding)
     rows = next((grid.rows for grid in grids if grid.rows), [])[:count]
     width = max(map(len, rows), default=0)
     return [["" if c is None else str(c) for c in row] + [""] * (width - len(row)) for row in rows]

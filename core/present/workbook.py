@@ -11,6 +11,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -50,7 +51,8 @@ def plan_workbook(
             if result.feasible
             else ["", "", "", ""]
         )
-        summary.append([t(f"plan.strategy_{key}", lang), *figures, problem_text(result, lang)])
+        note = text_cell(summary, problem_text(result, lang))  # it names a debt
+        summary.append([t(f"plan.strategy_{key}", lang), *figures, note])
     summary.append([])
     _header(summary, lang, "strategy", "debt", "payoff_month", "total_interest", "paid")
     for key, result in results.items():
@@ -153,7 +155,9 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
 
 
 def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
-    cell = WriteOnlyCell(sheet, text)
+    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR); the
+    control characters a workbook cannot hold (an escape in a name stored before they
+    were refused would otherwise stop the export) become spaces."""
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub(" ", text))
     cell.data_type = "s"
     return cell

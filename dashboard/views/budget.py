@@ -14,6 +14,8 @@ from core.ledger.budget import AVERAGE_MONTHS, BudgetFigures, with_gaps
 from core.ledger.freshness import stale_since
 from core.money import display
 from core.months import Month
+from core.present.csv import transactions_csv
+from core.usertext import markdown
 from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr
 
@@ -115,6 +117,13 @@ def _transactions() -> None:
         hide_index=True,
         column_order=["date", "description", "counterparty", "amount", "kind", "category"],
         column_config=_columns(),
+    )
+    st.download_button(  # in place of the table's own, which wrote "=..." as formulas
+        tr("safety.download_csv"),
+        transactions_csv(frame, state.lang()),
+        file_name="records.csv",
+        mime="text/csv",
+        icon="⬇️",
     )
 
 
@@ -246,7 +255,11 @@ def _add_rule(labels: dict[str, str], version: int) -> None:
     )
     _after_rule_change(
         state.trn(
-            "budget_page.rule_added", changed, keyword=keyword, category=category, records=changed
+            "budget_page.rule_added",
+            changed,
+            keyword=markdown(keyword),
+            category=markdown(category),
+            records=changed,
         )
     )
 

@@ -143,7 +143,7 @@ def _contact_form(existing: ContactRecord | None) -> None:
             version = correct_contact(state.engine(), state.profile(), e.entry, entry)
             message = tr("coach_page.log_corrected", entry=e.entry, version=version)
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     st.session_state["contact_form_round"] = round_ + 1

@@ -16,6 +16,7 @@ from core.importing.readers import check_file_type
 from core.money import display, format_cents
 from core.planner import daily_from_apr
 from core.planner.debts import KINDS
+from core.usertext import markdown
 from dashboard import advice, cache, state, widgets
 from dashboard.state import tr, trn
 
@@ -312,11 +313,11 @@ def _save(existing: DebtRecord | None, key: str, confirmed: bool, **v: object) -
         else:
             add_debt(state.engine(), state.profile(), entry)
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     st.session_state["debt_form_round"] = st.session_state.get("debt_form_round", 0) + 1
-    st.toast(tr("debts_page.saved", name=entry.name))
+    st.toast(tr("debts_page.saved", name=markdown(entry.name)))
     st.rerun()
 
 
@@ -333,11 +334,11 @@ def _import() -> None:
                 state.engine(), state.profile(), upload.name, upload.getvalue()
             )
         except DebtSheetInvalid as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             widgets.row_errors(exc.errors)
             return
         except CoachError as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             return
         state.data_changed()
         st.success(tr("debts_page.imported", added=added, known=known))
@@ -369,7 +370,7 @@ def _archive(debt: DebtRecord) -> None:
             st.session_state["archive_pending"] = debt.id
             st.rerun()
         return
-    st.warning(tr("debts_page.archive_confirm", name=debt.name))
+    st.warning(tr("debts_page.archive_confirm", name=markdown(debt.name)))
     yes, no = st.columns(2)
     if no.button(tr("debts_page.archive_no"), key="archive_no"):
         del st.session_state["archive_pending"]
@@ -380,7 +381,7 @@ def _archive(debt: DebtRecord) -> None:
     try:
         set_archived(state.engine(), state.profile(), debt.id)
     except CoachError as exc:  # gone meanwhile, e.g. cleared in another tab
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     st.session_state["undo_archive"] = (debt.id, debt.name)
@@ -393,12 +394,12 @@ def _undo_archive() -> None:
         return
     debt_id, name = undo
     with st.container(border=True):
-        st.success(tr("debts_page.archived", name=name))
+        st.success(tr("debts_page.archived", name=markdown(name)))
         if st.button(tr("home_page.undo"), icon=":material/undo:", key="undo_archive_button"):
             try:
                 set_archived(state.engine(), state.profile(), debt_id, archived=False)
             except CoachError as exc:  # its name taken meanwhile by a new debt
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
             state.data_changed()
             st.rerun()

@@ -40,6 +40,7 @@ from core.planner.whatif import target_months
 from core.preferences import PlanChoices
 from core.present.text import never_text, offer_text, problem_text, refusal_text, why_text
 from core.present.workbook import plan_workbook
+from core.usertext import markdown
 from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr, trn
 
@@ -108,7 +109,7 @@ def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
             budget_from=later,
         )
     except CoachError as exc:  # an extra before the first payment month, a smaller budget
-        st.warning(exc.message(state.lang()))
+        st.warning(widgets.message(exc))
         return make_request(records, average, strategy, budget=budget, start=start, order=order)
 
 
@@ -160,7 +161,7 @@ def _typed() -> None:
     try:
         cents = parse_budget(text)
     except CoachError as exc:
-        st.session_state["plan_budget_note"] = ("error", exc.message(state.lang()), None)
+        st.session_state["plan_budget_note"] = ("error", widgets.message(exc), None)
         return
     if cents > LARGE_CENTS:
         st.session_state["plan_budget_note"] = ("large", display(cents), cents)
@@ -239,7 +240,7 @@ def _extras_editor(saved: dict[str, int]) -> dict[str, int]:
         try:
             pairs.append(extra_payment(month or "", amount or ""))
         except CoachError as exc:
-            st.warning(exc.message(state.lang()))
+            st.warning(widgets.message(exc))
             readable = False
     extras = add_extras(pairs)
     if readable and extras != saved:
@@ -302,7 +303,7 @@ def _timeline(column, timeline: Timeline) -> None:
     column.metric(tr(f"split.{timeline.assumption}_title"), done)
     column.caption(tr("split.interest_total", amount=display(timeline.total_interest)))
     if timeline.never:
-        column.caption(never_text(timeline, lang))
+        column.caption(markdown(never_text(timeline, lang)))  # it names a debt
     column.caption(tr(f"split.{timeline.assumption}_assumption"))
 
 
@@ -317,7 +318,7 @@ def _offer_texts(request: PlanRequest, split: SplitPlan) -> None:
     st.caption(tr("split.offers_help"))
     lang = state.lang()
     for offer in asked:
-        with st.expander(widgets.escape(offer.name)):
+        with st.expander(markdown(offer.name)):
             st.code(offer_text(split, offer, request.start, lang), language=None, wrap_lines=True)
 
 
@@ -325,7 +326,7 @@ def _headline(comparison: Comparison, slot) -> None:
     chosen = comparison.plans[comparison.chosen]
     lang = state.lang()
     if not chosen.feasible:
-        slot.error(problem_text(chosen, lang))
+        slot.error(markdown(problem_text(chosen, lang)))  # it names a debt
         return
     cols = slot.columns(3)
     cols[0].metric(tr("plan_page.debt_free"), Month(chosen.debt_free).text(lang))
@@ -340,7 +341,7 @@ def _headline(comparison: Comparison, slot) -> None:
             total=display(sum(row.payment for row in steps)),
         )
     ]
-    lines += [f"- **{widgets.escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    lines += [f"- **{markdown(row.debt)}**: {display(row.payment)}" for row in steps]
     slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")

@@ -19,6 +19,7 @@ from core.progress.balances import DebtHistory, Payment
 from core.progress.overview import Overview
 from core.progress.payments import Recorded, confirm_balance, parse_amount, record_payment
 from core.progress.payments import void_payment as void
+from core.usertext import markdown
 from dashboard import cache, charts, state, widgets
 from dashboard.state import tr, trn
 
@@ -106,7 +107,7 @@ def _bars(view: Overview) -> None:
             min(float(f.percent) / 100, 1.0),
             text=tr(
                 "progress_page.debt_bar",
-                name=widgets.escape(f.name),
+                name=markdown(f.name),
                 percent=f.percent,
                 remaining=display(f.remaining),
             ),
@@ -182,7 +183,7 @@ def _pay_form(view: Overview, today: dt.date) -> None:
                 state.engine(), state.profile(), debt, day, parse_amount(amount), note
             )
         except CoachError as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             return
         _done(done, tr("progress_page.paid_done", balance=display(done.balance)))
 
@@ -241,7 +242,7 @@ def _link(transaction_id: int, candidate: links.Candidate) -> None:
             payment_id=candidate.payment_id,
         )
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     _done(done, tr("progress_page.linked_done", balance=display(done.balance)))
 
@@ -267,7 +268,7 @@ def _statement_form(view: Overview, today: dt.date) -> None:
                 cents = parse_amount(amount, zero_allowed=True)
                 done = confirm_balance(state.engine(), state.profile(), debt, day, cents)
             except CoachError as exc:
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
             _done(done, tr("progress_page.statement_done", balance=display(done.balance)))
 
@@ -334,14 +335,14 @@ def _void(live: list[tuple[DebtHistory, Payment]]) -> None:
             st.session_state["void_pending"] = chosen
         if st.session_state.get("void_pending") != chosen:
             return
-        st.warning(tr("progress_page.void_confirm_text", what=widgets.escape(shown[chosen])))
+        st.warning(tr("progress_page.void_confirm_text", what=markdown(shown[chosen])))
         left, right = st.columns(2)
         if left.button(tr("progress_page.void_confirm"), key="void_confirm", type="primary"):
             st.session_state.pop("void_pending", None)
             try:
                 void(state.engine(), state.profile(), chosen, reason)
             except CoachError as exc:
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
             _flash("success", tr("progress_page.voided_done"))
             state.data_changed()

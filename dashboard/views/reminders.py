@@ -14,10 +14,10 @@ from core.reminders.occurrences import on_or_after
 from core.reminders.proposals import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS, proposals
 from core.reminders.reminder import ReminderEntry, ReminderInvalid, ReminderRecord, time_text
 from core.reminders.store import add_reminder, set_active, update_reminder
-from dashboard import cache, state
+from core.usertext import markdown
+from dashboard import cache, state, widgets
 from dashboard.reminder_widgets import day_text, today, upcoming_reminders
 from dashboard.state import tr
-from dashboard.widgets import escape
 
 CALENDAR_FILE = "recovery-coach-reminders.ics"
 
@@ -52,7 +52,7 @@ def _proposals(reminders: list[ReminderRecord]) -> None:
                 if entry.day == 31
                 else tr("reminders_page.every_month", day=entry.day, time=time_text(entry.time))
             )
-            text.markdown(f"**{escape(entry.title)}** · {when}  \n{escape(entry.note)}")
+            text.markdown(f"**{markdown(entry.title)}** · {when}  \n{markdown(entry.note)}")
             if button.button(
                 tr("reminders_page.confirm"), key=f"propose_{entry.kind}_{entry.debt_id}"
             ):
@@ -67,9 +67,9 @@ def _confirm(entries: list[ReminderEntry]) -> None:
             add_reminder(state.engine(), state.profile(), entry)
     except CoachError as exc:  # a debt archived meanwhile
         state.data_changed()  # those before it were added
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
-    _changed(tr("reminders_page.added", title=", ".join(e.title for e in entries)))
+    _changed(tr("reminders_page.added", title=", ".join(markdown(e.title) for e in entries)))
 
 
 def _table(reminders: list[ReminderRecord], now: dt.date) -> None:
@@ -154,10 +154,10 @@ def _form(existing: ReminderRecord | None) -> None:
         else:
             add_reminder(state.engine(), state.profile(), entry)
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     st.session_state["reminder_form_round"] = st.session_state.get("reminder_form_round", 0) + 1
-    _changed(tr("reminders_page.saved", title=entry.title.strip()))
+    _changed(tr("reminders_page.saved", title=markdown(entry.title.strip())))
 
 
 def _edit(reminders: list[ReminderRecord]) -> None:
@@ -177,9 +177,9 @@ def _edit(reminders: list[ReminderRecord]) -> None:
             try:
                 set_active(state.engine(), state.profile(), chosen.id, not chosen.active)
             except CoachError as exc:
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
-            _changed(tr("reminders_page.saved", title=chosen.title))
+            _changed(tr("reminders_page.saved", title=markdown(chosen.title)))
         _form(chosen)
 
 
