@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from core import versions
 from core.errors import CoachError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -58,6 +59,7 @@ def create(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     migrate(engine)
+    versions.watch(engine)  # after migrating: a migration's writes are no data change
     return engine
 
 

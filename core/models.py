@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -63,11 +63,25 @@ class Transaction(SQLModel, table=True):
     stored but counted as neither.
     """
 
-    __table_args__ = (UniqueConstraint("profile_id", "fingerprint"),)
+    __table_args__ = (
+        UniqueConstraint("profile_id", "fingerprint"),
+        # the page queries' orders: newest first, and the uncategorised newest first (with
+        # what the month totals sum, so that they read this index alone); see migration 0010
+        Index("ix_transaction_profile_date", "profile_id", "date", "id"),
+        Index(
+            "ix_transaction_profile_category_date",
+            "profile_id",
+            "category_id",
+            "date",
+            "id",
+            "kind",
+            "amount_cents",
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    profile_id: int = Field(foreign_key="profile.id", index=True)
+    profile_id: int = Field(foreign_key="profile.id")
     batch_id: int | None = Field(default=None, foreign_key="importbatch.id", index=True)
-    date: dt.date = Field(index=True)
+    date: dt.date
     amount_cents: int = _cents()
     kind: str = Field(max_length=10)  # income | expense | transfer
     description: str = Field(default="", max_length=500)
@@ -96,3 +110,30 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- data version and month totals (issue #12: caches that see every writer) ----------
+
+
+class DataVersion(SQLModel, table=True):
+    """A counter per profile that every write moves on (core.versions), in the writer's
+    own transaction: whatever is cached under one version is still true at it."""
+
+    profile_id: int = Field(foreign_key="profile.id", primary_key=True)
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
+    # the version `monthtotal` holds the profile's totals for; None: never computed
+    totals_version: int | None = Field(default=None, sa_column=Column(BigInteger))
+
+
+class MonthTotal(SQLModel, table=True):
+    """One profile's income and spending in one month and category (None: uncategorised),
+    as computed at `DataVersion.totals_version`; a cache, never written by writers.
+    No foreign key on the category: rows of an old version may name one since deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    month: str = Field(max_length=7)  # YYYY-MM
+    category_id: int | None = None
+    income_cents: int = _cents()
+    expense_cents: int = _cents()  # the expenses' amounts summed: negative when money went out
+    records: int
