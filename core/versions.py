@@ -67,12 +67,15 @@ def bump_all(conn: Connection) -> None:
 def watch(engine: Engine) -> None:
     """Make every transaction on `engine` that writes a watched table bump a version."""
     event.listen(engine, "begin", _forget)
-    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "after_cursor_execute", _note_write)
     event.listen(engine, "commit", _before_commit)
     event.listen(engine, "rollback", _forget)
 
 
-def _note_write(conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+def _note_write(conn, cursor, statement, _parameters, _context, _executemany) -> None:
+    """A statement that changed rows (or cannot say how many: -1) of a watched table."""
+    if cursor.rowcount == 0:  # e.g. a claim that found its row taken, a duplicate skipped
+        return
     match = _WRITE.match(statement)
     if match and match[1].lower() not in UNWATCHED:
         conn.info[_WROTE] = True

@@ -47,10 +47,11 @@ def preview_file(
     Raises ImportRefused when the file as a whole cannot be read; rows that
     cannot be read are listed in `invalid` for the caller to judge.
     """
-    grids = read_grids(file_name, data)
-    layout, tables = locate(file_name, grids, mapping)
+    layout, tables = locate(file_name, read_grids(file_name, data), mapping)
+    used = tables[0].mapping
     parts, invalid, skipped, sheets, columns = [], [], 0, [], []
-    for table in tables:
+    while tables:  # each sheet's cells let go of as soon as its rows are read
+        table = tables.pop(0)
         sheet = read_sheet(table.grid, table.header_index, table.mapping, layout)
         invalid += sheet.invalid
         skipped += sheet.skipped
@@ -58,10 +59,11 @@ def preview_file(
             sheets.append(table.grid.name)
         parts.append(sheet.rows)
         columns += [c for c in header_row(table.grid, table.header_index) if c not in columns]
-    rows = pd.concat(parts, ignore_index=True)
+        del table, sheet
+    rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    del parts
     rows["fingerprint"] = pd.Series(fingerprints(rows, layout.name), index=rows.index, dtype=object)
     rows = rows[list(ROW_COLUMNS)].astype({"row": "int64", "amount_cents": "int64"})
-    used = tables[0].mapping
     return ImportPreview(
         file_name=file_name,
         content_hash=hashlib.sha256(data).hexdigest(),

@@ -66,6 +66,14 @@ def per_distinct(cells: Cells, convert, dtype=object) -> np.ndarray:
     return table[codes]  # code -1, a missing cell, picks the trailing convert(None)
 
 
+def filled(length: int, value: object) -> np.ndarray:
+    """An object array of `length` references to `value`. (np.full with a str makes a
+    new str per element: a million rows would each carry their own "expense".)"""
+    cells = np.empty(length, dtype=object)
+    cells.fill(value)
+    return cells
+
+
 def blank_cell(value: object) -> bool:
     """None (also NaN, which factorize reports as missing), whitespace, or a lone dash."""
     return value is None or (isinstance(value, str) and value.strip() in _PLACEHOLDERS)
@@ -116,7 +124,9 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     most two decimals; anything further from a whole cent goes through its
     shortest repr and Decimal, so 1.005 rounds half up as written.
     """
-    values = np.asarray(cells, dtype=object)
+    values = np.asarray(cells)
+    if values.dtype.kind != "f":  # a sheet's all-number column comes as float64 (rows.py)
+        values = values.astype(object, copy=False)
     cents = np.zeros(len(values), dtype=np.int64)
     kind = pd.api.types.infer_dtype(values, skipna=False)
     if kind in _ALL_NUMBERS or kind == "string":  # one type throughout: no per-cell test

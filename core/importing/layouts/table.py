@@ -7,7 +7,7 @@ which field, how dates are ordered and what an empty 收/支 cell means.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -17,12 +17,14 @@ import pandas as pd
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_cells, header_key
 from core.importing.readers import Grid
+from core.importing.rows import Rows
 from core.importing.values import (
     Cells,
     blank_cell,
     cells_to_cents,
     cells_to_dates,
     decimal_comma,
+    filled,
     is_number,
     normalize_text,
     per_distinct,
@@ -86,6 +88,8 @@ _DIRECTION_OF = {word: kind for kind, words in _DIRECTIONS.items() for word in w
 # Categories that name money moving between one's own accounts.
 _TRANSFER_CATEGORIES = {"transfer", "creditcardpayment", "内部转账", "不计收支"}
 _UNKNOWN = "?"
+# what `classify` calls each row, one shared object each
+_KINDS = np.array(["income", "expense", "transfer"], dtype=object)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
 # Fields a column-mapping editor can assign a header to; others are internal to a layout.
 MAPPING_FIELDS = (
@@ -179,7 +183,9 @@ def direction_column(grid: Grid, index: int, mapping: dict[str, str], unmapped: 
     return None
 
 
-def _cells_at(rows: list[list], at: int) -> list:
+def _cells_at(rows: Sequence[list], at: int) -> Sequence:
+    if isinstance(rows, Rows):  # a workbook's sheet, kept by column
+        return rows.column(at)
     return [row[at] if at < len(row) else None for row in rows]
 
 
@@ -274,7 +280,7 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
     if "refunded" in mapping:
         amounts = _less_refunded(amounts, kinds, body.column("refunded"))
     columns = {
-        "sheet": np.full(body.length, grid.name, dtype=object),
+        "sheet": filled(body.length, grid.name),
         "row": body.numbers,
         "date": dates,
         "amount_cents": amounts,
@@ -282,8 +288,13 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         **texts,
     }
     # Text stays object dtype (plain str values): quicker to build and to iterate for the store.
+    # Every row kept (the usual case): the columns as they are, not a copy of each.
+    every = bool(keep.all())
     rows = pd.DataFrame(
-        {name: pd.Series(values[keep], dtype=values.dtype) for name, values in columns.items()}
+        {
+            name: pd.Series(values if every else values[keep], dtype=values.dtype)
+            for name, values in columns.items()
+        }
     )
     return SheetRows(rows, invalid, skipped)
 
@@ -299,7 +310,8 @@ class _Body:
             self.position.setdefault(str(cell).strip(), i)
         rows = grid.rows[index + 1 :]
         width = max(self.position.values(), default=0) + 1
-        if min(map(len, rows), default=width) < width:  # CSV lines may stop early
+        # CSV lines may stop early; a workbook's rows (Rows) are all as wide as its header
+        if not isinstance(rows, Rows) and min(map(len, rows), default=width) < width:
             rows = [row + [None] * (width - len(row)) for row in rows]
         self.rows = rows
         self.length = len(rows)
@@ -312,16 +324,19 @@ class _Body:
         if at is None:
             return None
         if at not in self._columns:
-            cells = np.empty(self.length, dtype=object)
-            cells[:] = list(map(itemgetter(at), self.rows))
-            self._columns[at] = cells
+            if isinstance(self.rows, Rows):
+                self._columns[at] = self.rows.column(at)
+            else:
+                cells = np.empty(self.length, dtype=object)
+                cells[:] = list(map(itemgetter(at), self.rows))
+                self._columns[at] = cells
         return self._columns[at]
 
     def text(self, field: str, limit: int = 200) -> np.ndarray:
         """Stripped text cut to `limit`; empty cells and the "/" bills print for none become ""."""
         cells = self.column(field)
         if cells is None:
-            return np.full(self.length, "", dtype=object)
+            return filled(self.length, "")
         return per_distinct(cells, lambda value: _clean_text(value)[:limit])
 
     def ids(self) -> np.ndarray:
@@ -333,7 +348,7 @@ class _Body:
         """
         cells = self.column("id")
         if cells is None:
-            return np.full(self.length, "", dtype=object)
+            return filled(self.length, "")
         kind = pd.api.types.infer_dtype(cells, skipna=False)
         numbers = np.zeros(self.length, dtype=bool)
         if kind != "string":
@@ -491,7 +506,7 @@ def _is_closed(text: str | None) -> bool:
 def directions(cells: np.ndarray | None, length: int) -> np.ndarray:
     """income / expense / transfer per row, "" where empty, "?" where not understood."""
     if cells is None:
-        return np.full(length, "", dtype=object)
+        return filled(length, "")
     return per_distinct(cells, _direction)
 
 
@@ -525,7 +540,5 @@ def classify(
         [magnitude, -magnitude, -magnitude],
         amounts,
     ).astype(np.int64)
-    kinds = np.where(
-        direction == "transfer", "transfer", np.where(signed > 0, "income", "expense")
-    ).astype(object)
-    return signed, kinds
+    kind = np.where(direction == "transfer", 2, np.where(signed > 0, 0, 1))
+    return signed, _KINDS[kind]
