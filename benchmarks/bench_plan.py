@@ -15,8 +15,8 @@ import statistics
 import time
 from decimal import Decimal
 
+from core.months import month_index, month_label
 from core.planner import Debt, apr_from_daily, budget_needed, compare
-from core.planner.months import month_index, month_label
 from core.planner.rates import clear_planner_caches
 
 DEBTS = 100

@@ -1,18 +1,24 @@
 """The one place that opens the database, keeps its schema current and scopes sessions.
 
-`DATABASE_URL` picks the database; without it a SQLite file in the user's data
-folder is used, so a personal install needs no configuration.
+Which database comes from `core.settings.database_url`. Two ways in, each for its kind
+of work:
+
+- SQLAlchemy Core on a connection (`engine.begin()`) for bulk and aggregate work: imports,
+  monthly figures, transaction lists, category rules. Thousands of rows move as plain
+  tuples or DataFrames, and a figure is summed by the database, never row by row in ORM
+  objects.
+- SQLModel sessions (`session_scope`) for editing one record at a time through its
+  model: debts, profiles, and the records later features keep (payments, reminders,
+  contacts). Validation lives in the model's dataclass, and a session is one unit of work.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-import platformdirs
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
@@ -21,17 +27,9 @@ from sqlmodel import Session
 
 from core import versions
 from core.errors import CoachError
+from core.settings import database_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def default_url() -> str:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        return url
-    folder = Path(platformdirs.user_data_dir("recovery-coach", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'recovery-coach.db'}"
 
 
 def normalise_url(url: str) -> str:
@@ -74,7 +72,7 @@ class StoreUnavailable(CoachError):
 @cache
 def get_engine(url: str | None = None) -> Engine:
     """The process-wide engine for `url` (default: `DATABASE_URL` or the local file)."""
-    return create(url or default_url())
+    return create(url or database_url())
 
 
 def alembic_config() -> Config:

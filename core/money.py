@@ -1,12 +1,25 @@
 """Exact money: amounts live as integer cents; Decimal only at the edges.
 
-Floats never touch a balance. Text and spreadsheet numbers come in through
-`to_cents`, figures go out through `format_cents`.
+Floats never touch a balance. Numbers come in through `to_cents`, text typed or
+found in a file through `parse_cents` (the importer, the forms and the command line
+alike), and figures go out through `format_cents` (machines) or `display` (people).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# No amount in a household's records reaches ten trillion yuan; past that a cell is
+# a misread, and its cents would not fit a 64-bit integer for long.
+MAX_YUAN = 10**13
+_NOISE = re.compile(r"[¥$€£\s,'_]")
+CURRENCY_WORD = re.compile(r"^([+-]?)(?:rmb|cny|usd)|(?:元|rmb|cny|usd)$", re.IGNORECASE)
+_AMOUNT = re.compile(r"(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)")
+# A comma with one or two digits after it and no more digits to come (12,50 or 1.234,5),
+# or a `.` thousands group before a comma: a decimal comma, never a thousands separator.
+DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?:[^\d,.]\D*)?$|\d\.\d{3},\d")
 
 
 def round_half_up(value: Decimal) -> int:
@@ -25,6 +38,37 @@ def to_cents(value: Decimal | int | str | float) -> int:
     if not amount.is_finite():
         raise ValueError(f"not an amount: {value!r}")
     return round_half_up(amount * 100)
+
+
+def parse_cents(value: str) -> int | None:
+    """Cents from an amount written as text: `¥1,234.50`, `(12.00)`, `－８.５`, `+3`;
+    None when it is not one.
+
+    A decimal comma (`12,50`, `1.234,56`) is not an amount here: read as a thousands
+    separator it would be a hundred times too much, so it is refused instead of guessed.
+    """
+    text = unicodedata.normalize("NFKC", value).replace("\u2212", "-").strip()
+    if DECIMAL_COMMA.search(text):
+        return None
+    text = CURRENCY_WORD.sub(r"\1", _NOISE.sub("", text))
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        text, negative = text[1:-1], True
+    match = _AMOUNT.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        cents = round_half_up(Decimal(match["number"]) * 100)
+    except InvalidOperation:
+        return None
+    if match["sign"] == "-":
+        negative = not negative
+    return -cents if negative else cents
+
+
+def yuan_up(cents: int) -> int:
+    """Whole yuan, rounded up, so a control in yuan never starts a cent below a figure."""
+    return -(-cents // 100)
 
 
 def from_cents(cents: int) -> Decimal:

@@ -7,8 +7,7 @@ from sqlmodel import select
 
 from core.db import session_scope
 from core.models import Profile
-
-DEFAULT_PROFILE = "default"
+from core.settings import DEFAULT_PROFILE
 
 
 def profile_id(engine: Engine, name: str = DEFAULT_PROFILE) -> int:

@@ -11,10 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from sqlalchemy.exc import OperationalError
 
-from core import samples
 from core.db import StoreUnavailable
 from core.i18n import LANGUAGES, t
-from dashboard import nav, state
+from core.ledger import samples
+from dashboard import pages, state
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -22,6 +22,7 @@ st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 def sidebar() -> None:
     # Each language named in itself, and the label in both: found whichever is showing.
     names = {lang: t("nav.language_name", lang) for lang in LANGUAGES}
+    st.session_state.setdefault("lang", state.lang())
     st.sidebar.selectbox(
         " / ".join(t("nav.language_label", lang) for lang in LANGUAGES),
         LANGUAGES,
@@ -53,4 +54,4 @@ def store_or_stop() -> None:
 sidebar()
 store_or_stop()
 first_start()
-st.navigation(list(nav.pages().values())).run()
+st.navigation(pages.navigation()).run()

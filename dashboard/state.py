@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
-from core import db
-from core.i18n import DEFAULT_LANGUAGE, t, tn
-from core.profiles import DEFAULT_PROFILE, profile_id
+from core import db, settings
+from core.i18n import t, tn
+from core.profiles import profile_id
 
 
 @st.cache_resource
@@ -22,7 +22,7 @@ def url() -> str:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return st.session_state.get("lang") or settings.language(server=True)
 
 
 def tr(key: str, **params: object) -> str:
@@ -35,7 +35,7 @@ def trn(key: str, count: int, **params: object) -> str:
 
 def profile() -> int:
     if "profile_id" not in st.session_state:
-        st.session_state["profile_id"] = profile_id(engine(), DEFAULT_PROFILE)
+        st.session_state["profile_id"] = profile_id(engine(), settings.profile_name())
     return st.session_state["profile_id"]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import samples
 from core.importing import RowError
+from core.ledger import samples
 from dashboard import state
+from dashboard.pages import PAGES
 from dashboard.state import tr
 
 _COLUMNS = ("sheet", "row", "column", "value", "why")
@@ -37,3 +38,16 @@ def sample_banner() -> None:
             samples.clear_samples(state.engine(), state.profile())
             state.data_changed()
             st.rerun()
+
+
+def _elsewhere() -> None:
+    """Stands in for a page's renderer in a link: Streamlit finds the page by its URL path."""
+
+
+def link(name: str, label: str | None = None) -> None:
+    """A link to page `name` of the registry (`dashboard/pages.py`)."""
+    st.page_link(
+        st.Page(_elsewhere, url_path=name, title=tr(f"nav.{name}")),
+        label=label or tr(f"nav.{name}"),
+        icon=PAGES[name],
+    )

@@ -1,17 +1,20 @@
-"""Store fixtures: every store test runs on a real SQLite file and, when
-TEST_DATABASE_URL names one, on a real PostgreSQL server."""
+"""The fixtures every test file shares (and only here): stores on a real SQLite file and,
+when TEST_DATABASE_URL names one, a real PostgreSQL server; the file a command-line test's
+store lives in; the store a dashboard test and the app under test both use."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-from core import db
+from core import db as store_db
 from core.profiles import profile_id
 from tests.stores import KINDS, PG_URL
 
@@ -19,7 +22,7 @@ from tests.stores import KINDS, PG_URL
 def _worker_database(url: str) -> str:
     """One database per xdist worker, so parallel workers never share rows."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    base = sa.make_url(db.normalise_url(url))
+    base = sa.make_url(store_db.normalise_url(url))
     name = f"{base.database}_{worker}"
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -31,7 +34,7 @@ def _worker_database(url: str) -> str:
 
 @pytest.fixture(scope="session")
 def _pg_engine() -> Iterator[Engine]:
-    engine = db.create(_worker_database(PG_URL))
+    engine = store_db.create(_worker_database(PG_URL))
     yield engine
     engine.dispose()
 
@@ -50,7 +53,7 @@ def _clear(engine: Engine) -> None:
 def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
     """A migrated, empty store: a fresh SQLite file, or the worker's PostgreSQL database."""
     if request.param == "sqlite":
-        engine = db.create(f"sqlite:///{tmp_path / 'store.db'}")
+        engine = store_db.create(f"sqlite:///{tmp_path / 'store.db'}")
         yield engine
         engine.dispose()
     else:
@@ -62,3 +65,31 @@ def engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
 @pytest.fixture
 def profile(engine: Engine) -> int:
     return profile_id(engine)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The SQLite file a command-line test's store lives in (`tests.cli.run` points at it)."""
+    return tmp_path / "cli.db"
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A new, empty SQLite store that the app (through DATABASE_URL) and the test both use.
+
+    The app keeps its engine in st.cache_resource and reads through st.cache_data, and
+    `db.get_engine()` remembers the engine of the default URL: all are cleared, so every
+    test starts on its own store.
+    """
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
+    monkeypatch.delenv("RC_PROFILE", raising=False)
+    monkeypatch.delenv("RC_LANG", raising=False)
+
+    def forget() -> None:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        store_db.get_engine.cache_clear()
+
+    forget()
+    yield store_db.get_engine()
+    forget()

@@ -28,12 +28,15 @@ from typing import NamedTuple
 
 import pytest
 
-from core import budget, db
-from core.debts import list_debts
-from core.i18n import month_text, t
+from core import db
+from core.debts.store import list_debts
+from core.i18n import t
+from core.ledger import budget
+from core.ledger.transactions import transactions
 from core.money import display, to_cents
-from core.plan_export import problem_text
-from core.planning import plan_request
+from core.months import Month
+from core.planner.request import plan_request
+from core.present.text import problem_text
 from core.profiles import profile_id
 from tests.filemakers import wechat_csv, wechat_record
 
@@ -284,7 +287,7 @@ def test_budget_language_import_and_plan_in_a_real_browser(
         expect(surplus, seen).to_have_text(display(latest.surplus))
 
         # (3) Import a WeChat bill: preview, confirm, report; the rows are in the store.
-        before = len(budget.transactions(engine, profile))
+        before = len(transactions(engine, profile))
         nav_link(page, "import", "en").click()
         expect(title(page), seen).to_have_text(t("import_page.title", "en"))
         page.locator("input[type=file]").set_input_files(
@@ -304,10 +307,10 @@ def test_budget_language_import_and_plan_in_a_real_browser(
         done = page.get_by_test_id("stAlertContentSuccess").filter(has_text=report)
         expect(done, seen).to_have_text(report)
         no_exception(page, f"the import page {seen}")
-        assert len(budget.transactions(engine, profile)) == before + 2
-        noodles = budget.transactions(engine, profile, search="阿强面馆")
+        assert len(transactions(engine, profile)) == before + 2
+        noodles = transactions(engine, profile, search="阿强面馆")
         assert noodles["amount_cents"].tolist() == [-2350], "the failed payment was not left out"
-        coffee = budget.transactions(engine, profile, search="街角咖啡")
+        coffee = transactions(engine, profile, search="街角咖啡")
         assert coffee["amount_cents"].tolist() == [-1800]
         assert budget.monthly(engine, profile)[0].month == "2026-04"
 
@@ -348,7 +351,7 @@ def test_budget_language_import_and_plan_in_a_real_browser(
         expected = request.compare().plans["avalanche"]
         assert expected.feasible, seen
         debt_free = metric(page, t("plan_page.debt_free", "en"))
-        expect(debt_free, seen).to_have_text(month_text(expected.debt_free, "en"))
+        expect(debt_free, seen).to_have_text(Month(expected.debt_free).text("en"))
         no_exception(page, f"the plan page {seen}")
         expect(page.get_by_test_id("stAlertContentError"), seen).to_have_count(0)
         full_screenshot(page, shot)

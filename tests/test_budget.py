@@ -6,38 +6,26 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
-import pandas as pd
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core import budget, samples
-from core.budget import MonthFigures
-from core.categories import list_rules
-from core.debts import DebtEntry, add_debt, list_debts, update_debt
-from core.importing import ImportPreview
-from core.importing.store import commit_preview
+from core.categories.rules import list_rules
+from core.debts.entry import DebtEntry
+from core.debts.store import add_debt, list_debts, update_debt
+from core.ledger import budget, samples
+from core.ledger.budget import MonthFigures
+from core.ledger.transactions import clear_data, has_data, transactions
 from core.models import ImportBatch, Profile
+from core.present.json import budget_json
 from core.profiles import profile_id
+from tests import factories
 
 
 def commit(engine: Engine, profile: int, rows: list[tuple]) -> None:
     """rows: (date, cents, kind, description[, category])."""
-    frame = pd.DataFrame(
-        {
-            "sheet": "s",
-            "row": range(2, len(rows) + 2),
-            "date": [dt.date.fromisoformat(r[0]) for r in rows],
-            "amount_cents": [r[1] for r in rows],
-            "kind": [r[2] for r in rows],
-            "description": [r[3] for r in rows],
-            "counterparty": "",
-            "source_category": [r[4] if len(r) > 4 else "" for r in rows],
-            "fingerprint": [f"{r}|{i}" for i, r in enumerate(rows)],
-        }
-    )
-    preview = ImportPreview("f.csv", "0" * 64, "budget", frame, [], 0, ["s"], [], {})
-    commit_preview(engine, profile, preview)
+    keys = ("date", "amount", "kind", "description", "category")
+    factories.commit(engine, profile, [dict(zip(keys, row, strict=False)) for row in rows])
 
 
 MIXED = [
@@ -127,7 +115,7 @@ def test_debt_repayments_already_in_spending_are_averaged(engine, profile):
 
 def test_budget_json_shape(engine, profile):
     commit(engine, profile, MIXED)
-    payload = budget.budget_json(engine, profile, today=dt.date(2026, 3, 1))
+    payload = budget_json(budget.budget_figures(engine, profile, today=dt.date(2026, 3, 1)))
     assert payload == {
         "months": [
             {"month": "2026-01", "income": "5000.00", "spending": "1400.00", "surplus": "3600.00"},
@@ -136,7 +124,7 @@ def test_budget_json_shape(engine, profile):
         "average_surplus": "1775.00",
         "average_months": ["2026-01", "2026-02"],
     }
-    empty = budget.budget_json(engine, profile_id(engine, "empty"))
+    empty = budget_json(budget.budget_figures(engine, profile_id(engine, "empty")))
     assert empty == {"months": [], "average_surplus": None, "average_months": []}
 
 
@@ -186,7 +174,7 @@ def test_transactions_list_search_and_filters(engine, profile):
             ("2026-02-03", -500, "expense", "100% 纯棉", "衣服"),
         ],
     )
-    frame = budget.transactions(engine, profile)
+    frame = transactions(engine, profile)
     assert list(frame.columns) == [
         "id", "date", "description", "counterparty", "amount_cents", "kind", "category",
     ]  # fmt: skip
@@ -195,7 +183,7 @@ def test_transactions_list_search_and_filters(engine, profile):
     assert frame["amount_cents"].dtype == "int64"
 
     def found(**kwargs) -> list[str]:
-        return budget.transactions(engine, profile, **kwargs)["description"].tolist()
+        return transactions(engine, profile, **kwargs)["description"].tolist()
 
     assert found(search="STARBUCKS") == ["Starbucks latte"]
     assert found(search="餐饮") == ["饿了么 午饭", "Starbucks latte"]
@@ -207,24 +195,24 @@ def test_transactions_list_search_and_filters(engine, profile):
     # same day: the later record first; transfers are never asked about
     assert found(uncategorised_only=True) == ["朋友还钱", "某小店"]
     assert len(found(limit=2)) == 2
-    assert budget.transactions(engine, profile, search="不存在").empty
+    assert transactions(engine, profile, search="不存在").empty
 
 
 def test_clear_data_keeps_rules_and_has_data(engine, profile):
-    assert budget.has_data(engine, profile) is False
+    assert has_data(engine, profile) is False
     commit(engine, profile, MIXED)
     other = profile_id(engine, "other")
     commit(engine, other, MIXED[:2])
     rules = list_rules(engine, profile)
-    assert budget.has_data(engine, profile) is True
-    assert budget.clear_data(engine, profile) == len(MIXED)
-    assert budget.has_data(engine, profile) is False
+    assert has_data(engine, profile) is True
+    assert clear_data(engine, profile) == len(MIXED)
+    assert has_data(engine, profile) is False
     assert budget.monthly(engine, profile) == []
     assert list_rules(engine, profile) == rules
     with engine.connect() as conn:
         batches = conn.execute(sa.select(ImportBatch.profile_id)).scalars().all()
     assert batches == [other]
-    assert budget.has_data(engine, other) is True
+    assert has_data(engine, other) is True
 
 
 def test_profiles_see_only_their_own_figures(engine, profile):
@@ -233,8 +221,8 @@ def test_profiles_see_only_their_own_figures(engine, profile):
     commit(engine, other, [("2026-01-01", -777, "expense", "美团")])
     assert [m.spending for m in budget.monthly(engine, other)] == [777]
     assert budget.spending_by_category(engine, other)["spending"].tolist() == [777]
-    assert budget.transactions(engine, other)["amount_cents"].tolist() == [-777]
-    assert len(budget.transactions(engine, profile)) == len(MIXED)
+    assert transactions(engine, other)["amount_cents"].tolist() == [-777]
+    assert len(transactions(engine, profile)) == len(MIXED)
 
 
 # --- sample data ----------------------------------------------------------------------
@@ -249,15 +237,15 @@ def test_sample_folder_holds_the_files():
 def test_load_on_first_start_only_once(engine, profile):
     assert samples.load_on_first_start(engine, profile) is True
     assert samples.showing_samples(engine, profile) is True
-    count = len(budget.transactions(engine, profile))
+    count = len(transactions(engine, profile))
     assert count > 0
     assert samples.load_on_first_start(engine, profile) is False
-    assert len(budget.transactions(engine, profile)) == count
+    assert len(transactions(engine, profile)) == count
     # cleared by the user: not brought back on the next start
     assert samples.clear_samples(engine, profile) == count
     assert samples.showing_samples(engine, profile) is False
     assert samples.load_on_first_start(engine, profile) is False
-    assert budget.has_data(engine, profile) is False
+    assert has_data(engine, profile) is False
     with engine.connect() as conn:
         marked = conn.execute(
             sa.select(Profile.sample_loaded_at).where(Profile.id == profile)
@@ -269,14 +257,14 @@ def test_clear_samples_keeps_the_users_own_rows(engine, profile):
     samples.load_on_first_start(engine, profile)
     commit(engine, profile, [("2026-01-01", -100, "expense", "我自己的")])
     samples.clear_samples(engine, profile)
-    assert budget.transactions(engine, profile)["description"].tolist() == ["我自己的"]
+    assert transactions(engine, profile)["description"].tolist() == ["我自己的"]
 
 
 def test_a_profile_with_data_gets_no_samples(engine, profile):
     commit(engine, profile, [("2026-01-01", -100, "expense", "我自己的")])
     assert samples.load_on_first_start(engine, profile) is False
-    assert len(budget.transactions(engine, profile)) == 1
-    budget.clear_data(engine, profile)
+    assert len(transactions(engine, profile)) == 1
+    clear_data(engine, profile)
     assert samples.load_on_first_start(engine, profile) is False  # offered once already
 
 
@@ -286,7 +274,7 @@ def test_a_profile_with_debts_only_gets_no_samples(engine, profile):
     add_debt(engine, profile, DebtEntry("我的网贷", 300_000, Decimal(24), 30_000))
     assert samples.load_on_first_start(engine, profile) is False
     assert [d.name for d in list_debts(engine, profile)] == ["我的网贷"]
-    assert budget.has_data(engine, profile) is False
+    assert has_data(engine, profile) is False
 
 
 def test_a_failed_sample_load_can_be_retried(engine, profile, monkeypatch):

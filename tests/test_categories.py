@@ -3,60 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import numpy as np
-import pandas as pd
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core import categories
-from core.categories import (
-    CATEGORY_KEYS,
-    DEFAULT_RULES,
-    RuleMatcher,
+from core.categories.builtins import CATEGORY_KEYS, DEFAULT_RULES
+from core.categories.matching import Rule, RuleMatcher, canonical_name, display_name
+from core.categories.rules import (
     add_rule,
-    canonical_name,
     category_names,
     change_rules,
     delete_rule,
-    display_name,
     ensure_defaults,
     list_rules,
     recategorise,
     set_category,
 )
 from core.i18n import t
-from core.importing import ImportPreview
-from core.importing.store import commit_preview
 from core.models import Category, CategoryRule, Transaction
 from core.profiles import profile_id
+from tests.factories import commit
 
 D = dt.date(2026, 3, 5)
-
-
-def _hash(frame: pd.DataFrame) -> str:
-    """A content hash per set of rows: a profile's earlier file with the same hash adds nothing."""
-    return hashlib.sha256(frame.to_csv().encode()).hexdigest()
-
-
-def commit(engine: Engine, profile: int, rows: list[dict], layout: str = "budget") -> None:
-    frame = pd.DataFrame(
-        {
-            "sheet": "s",
-            "row": range(2, len(rows) + 2),
-            "date": [r.get("date", D) for r in rows],
-            "amount_cents": [r.get("amount", -100) for r in rows],
-            "kind": [r.get("kind", "expense") for r in rows],
-            "description": [r.get("description", "") for r in rows],
-            "counterparty": [r.get("counterparty", "") for r in rows],
-            "source_category": [r.get("category", "") for r in rows],
-            "fingerprint": [r.get("fingerprint", f"{r}|{i}") for i, r in enumerate(rows)],
-        }
-    )
-    preview = ImportPreview("f.csv", _hash(frame), layout, frame, [], 0, ["s"], [], {})
-    commit_preview(engine, profile, preview)
 
 
 def category_of(engine: Engine, profile: int) -> dict[str, str | None]:
@@ -139,10 +109,10 @@ def test_canonical_names():
 def test_matcher_longest_keyword_wins_and_ignores_case():
     matcher = RuleMatcher.from_rules(
         [
-            categories.Rule(1, "美团", "餐饮"),
-            categories.Rule(2, "美团单车", "交通"),
-            categories.Rule(3, "uber", "交通"),
-            categories.Rule(4, "uber eats", "餐饮"),
+            Rule(1, "美团", "餐饮"),
+            Rule(2, "美团单车", "交通"),
+            Rule(3, "uber", "交通"),
+            Rule(4, "uber eats", "餐饮"),
         ]
     )
     found = matcher.match(
@@ -158,9 +128,7 @@ def test_latin_keywords_match_only_at_a_word_start():
 
 
 def test_same_length_keywords_newest_rule_wins():
-    matcher = RuleMatcher.from_rules(
-        [categories.Rule(1, "京东", "购物"), categories.Rule(2, "家电", "电器")]
-    )
+    matcher = RuleMatcher.from_rules([Rule(1, "京东", "购物"), Rule(2, "家电", "电器")])
     assert matcher.match_one("京东家电") == "电器"
 
 

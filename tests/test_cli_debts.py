@@ -26,11 +26,6 @@ WELIDAI = [
 ]
 
 
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "cli.db"
-
-
 def test_add_then_list_as_json(db):
     assert run(db, *WELIDAI).code == 0
     card = [

@@ -13,8 +13,6 @@ from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from tests.cli import Result, run
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record, xlsx_bytes
 
@@ -27,11 +25,6 @@ SAMPLE_FILES = [
     ("budget_en.csv", "budget"),
 ]
 MONEY = re.compile(r"-?\d+\.\d\d")
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "cli.db"
 
 
 def import_json(db: Path, path: Path, *flags: str) -> dict:

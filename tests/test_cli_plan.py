@@ -9,7 +9,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from core.planning import next_month
+from core.months import next_month
 from tests.cli import run
 from tests.filemakers import csv_bytes
 
@@ -22,11 +22,6 @@ def add(db, name: str, balance: str, apr: str, minimum: str, *more: str) -> None
     args = ["debts", "add", "--name", name, "--balance", balance, "--apr", apr]
     result = run(db, *args, "--min-payment", minimum, *more)
     assert result.code == 0, result.err
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "plan.db"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,41 +19,26 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from core import budget, db, samples
-from core.categories import list_rules
-from core.debts import DebtEntry, add_debt, list_debts
-from core.i18n import month_text, t
+from core import db
+from core.categories.rules import list_rules
+from core.debts.entry import DebtEntry
+from core.debts.store import add_debt, list_debts
+from core.i18n import t
 from core.importing import ImportRefused, preview_file
 from core.importing.store import import_file
+from core.ledger import budget, samples
+from core.ledger.transactions import transactions
 from core.money import display
-from core.plan_export import problem_text
-from core.planning import plan_request
+from core.months import Month
+from core.planner.request import plan_request
+from core.present.text import problem_text
 from core.profiles import profile_id
+from tests import factories
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PAGES = ("budget", "import", "debts", "plan")
 LANGS = ("zh", "en")
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """A new, empty SQLite store that the app (through DATABASE_URL) and the test both use.
-
-    The app keeps its engine in st.cache_resource and reads through st.cache_data, and
-    `db.get_engine()` remembers the engine of the default URL: all are cleared, so every
-    test starts on its own store.
-    """
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
-
-    def forget() -> None:
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        db.get_engine.cache_clear()
-
-    forget()
-    yield db.get_engine()
-    forget()
 
 
 def ok(at: AppTest) -> AppTest:
@@ -102,19 +87,10 @@ def labels(widgets: Sequence) -> list[str]:
 
 
 def count_rows(engine: Engine) -> int:
-    return len(budget.transactions(engine, profile_id(engine)))
+    return len(transactions(engine, profile_id(engine)))
 
 
-WEILIDAI = DebtEntry(
-    name="微粒贷",
-    balance_cents=2_000_000,
-    apr=Decimal("18.25"),
-    min_payment_cents=180_000,
-    due_day=8,
-    overdue_since=dt.date(2026, 9, 8),
-    penalty_apr=Decimal("27.375"),
-    late_fee_cents=5_000,
-)
+WEILIDAI = factories.debt(lender="")
 
 
 # --- first start, and every page in both languages ------------------------------------
@@ -189,7 +165,7 @@ def _plan_shows_the_store(at: AppTest, store: Engine, lang: str) -> None:
     comparison = plan_request(store, profile_id(store), strategy, budget=budget_cents).compare()
     chosen = comparison.plans[strategy]
     if chosen.feasible:
-        assert metrics(at)[t("plan_page.debt_free", lang)] == month_text(chosen.debt_free, lang)
+        assert metrics(at)[t("plan_page.debt_free", lang)] == Month(chosen.debt_free).text(lang)
     else:
         assert problem_text(chosen, lang) in texts(at.error)
 
@@ -234,7 +210,7 @@ def test_import_a_wechat_bill_preview_confirm_once(store):
     report = t("import_page.report", "en", imported=2, duplicates=0, skipped=0)
     assert texts(at.success) == [report]
     assert count_rows(store) == before + 2
-    noodles = budget.transactions(store, profile_id(store), search="阿强面馆")
+    noodles = transactions(store, profile_id(store), search="阿强面馆")
     assert noodles["amount_cents"].tolist() == [-2350]
 
     # Done: the file offers no second import (with other columns it would double up).
@@ -371,7 +347,7 @@ def own_records(store: Engine) -> Engine:
 
 
 def _unsorted(engine: Engine) -> list[str]:
-    frame = budget.transactions(engine, profile_id(engine), uncategorised_only=True)
+    frame = transactions(engine, profile_id(engine), uncategorised_only=True)
     return frame["description"].tolist()
 
 
@@ -394,7 +370,7 @@ def test_sort_a_record_and_remember_a_rule(own_records):
     _edit_unsorted(at, "Piano lesson Anna", category=education, rule="piano lesson")
     ok(one(at.button, t("budget_page.save_categories", "zh")).click().run())
     assert _unsorted(own_records) == ["Bike repair"]
-    piano = budget.transactions(own_records, profile_id(own_records), search="Piano")
+    piano = transactions(own_records, profile_id(own_records), search="Piano")
     assert piano["category"].tolist() == ["教育", "教育"]
     assert ("piano lesson", "教育") in {
         (r.keyword, r.category) for r in list_rules(own_records, profile_id(own_records))
@@ -434,7 +410,7 @@ def test_sample_plan_counts_repayments_already_made_and_moves_with_the_budget(st
     expected = request.compare().plans["avalanche"]
     assert expected.feasible
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[t("plan_page.debt_free", "en")] == month_text(expected.debt_free, "en")
+    assert metrics[t("plan_page.debt_free", "en")] == Month(expected.debt_free).text("en")
     assert metrics[t("plan_page.interest", "en")] == display(expected.total_interest)
     ok(at.slider(key="plan_budget").set_value(budget_yuan + 2000).run())
     sooner = {m.label: m.value for m in at.metric}[t("plan_page.debt_free", "en")]
@@ -506,3 +482,21 @@ def test_a_file_with_no_readable_row_offers_no_import(own_records):
     assert t("import_page.skip_invalid", "en") not in labels(at.checkbox)
     [confirm] = [b for b in at.button if b.label == t("import_page.confirm", "en", rows=0)]
     assert confirm.disabled
+
+
+# --- the profile the environment names ----------------------------------------------------
+
+
+def test_the_dashboard_shows_the_profile_rc_profile_names_and_no_other(store, monkeypatch):
+    """A counselling service runs one dashboard per person with RC_PROFILE set: that
+    person's debts show, another's never do, and the example data goes to nobody who
+    already has records."""
+    mine, theirs = profile_id(store, "alice"), profile_id(store, "default")
+    add_debt(store, mine, factories.debt(name="Alice 的卡", current=True))
+    add_debt(store, theirs, factories.debt(name="别人的网贷"))
+    monkeypatch.setenv("RC_PROFILE", "alice")
+    at = open_page(start("zh"), "debts")
+    shown = " ".join(texts(at.markdown) + [str(df.value.to_dict()) for df in at.dataframe])
+    assert "Alice 的卡" in shown
+    assert "别人的网贷" not in shown
+    assert count_rows(store) == 0  # neither profile was given the example data

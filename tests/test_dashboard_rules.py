@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from core import budget
-from core.categories import add_rule, category_names, list_rules, set_category
+from core.categories.rules import add_rule, category_names, list_rules, set_category
 from core.i18n import t
 from core.importing.store import import_file
+from core.ledger.transactions import transactions
 from core.profiles import profile_id
 from tests.filemakers import csv_bytes
 from tests.test_dashboard import (
@@ -27,7 +27,6 @@ from tests.test_dashboard import (
     one,
     set_lang,
     start,
-    store,  # noqa: F401  (the fixture: a new, empty store)
     texts,
 )
 
@@ -35,7 +34,7 @@ LESSON, BIKE, TUNING, SHEETS = "Piano lesson Anna", "Bike repair", "Piano tuning
 
 
 @pytest.fixture
-def records(store: Engine) -> Engine:  # noqa: F811
+def records(store: Engine) -> Engine:
     """The user's own records (so no sample is loaded), none matched by a built-in keyword:
     two piano lessons and a bike repair without a category, a piano tuning the file calls
     "Music", and piano sheets the user filed under "Hobby" by hand."""
@@ -51,14 +50,14 @@ def records(store: Engine) -> Engine:  # noqa: F811
     )
     profile = profile_id(store)
     import_file(store, profile, "mine.csv", sheet)
-    frame = budget.transactions(store, profile, search=SHEETS)
+    frame = transactions(store, profile, search=SHEETS)
     set_category(store, profile, frame["id"].tolist(), "Hobby")
     return store
 
 
 def categories_of(engine: Engine) -> dict[str, set[str | None]]:
     """description -> the categories its records have (None for none)."""
-    frame = budget.transactions(engine, profile_id(engine))
+    frame = transactions(engine, profile_id(engine))
     found: dict[str, set[str | None]] = {}
     for description, category in zip(frame["description"], frame["category"], strict=True):
         found.setdefault(description, set()).add(category if isinstance(category, str) else None)

@@ -1,7 +1,6 @@
 import datetime as dt
 import os
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -9,11 +8,12 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from core import db
-from core.categories import add_rule, set_category
-from core.debts import DebtEntry, add_debt
+from core import db, settings
+from core.categories.rules import add_rule, set_category
+from core.debts.store import add_debt
 from core.importing.store import import_file
 from core.profiles import profile_id, profile_names
+from tests import factories
 from tests.filemakers import csv_bytes
 from tests.stores import KINDS, PG_URL
 
@@ -56,15 +56,7 @@ def test_migrate_twice_is_harmless(engine):
         ).scalar_one()
     # chosen by hand, though a rule says the same: a backfill run again would call it the rule's
     set_category(engine, me, [lunch], "餐饮")
-    overdue = DebtEntry(
-        name="微粒贷",
-        balance_cents=2_000_000,
-        apr=Decimal("18.25"),
-        min_payment_cents=180_000,
-        overdue_since=dt.date(2026, 1, 5),
-        penalty_apr=Decimal("27.375"),
-        late_fee_cents=5_000,
-    )
+    overdue = factories.debt(overdue_since=dt.date(2026, 1, 5))
     add_debt(engine, me, overdue)
     before = everything(engine)
     assert before["transaction"] and before["debt"] and before["categoryrule"]
@@ -92,12 +84,12 @@ def test_sqlite_file_runs_in_wal_mode_with_foreign_keys(tmp_path):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_default_url_is_a_file_in_the_data_folder_unless_database_url_is_set(monkeypatch):
+def test_database_url_is_a_file_in_the_data_folder_unless_database_url_is_set(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert db.default_url().startswith("sqlite:///")
-    assert db.default_url().endswith("recovery-coach.db")
+    assert settings.database_url().startswith("sqlite:///")
+    assert settings.database_url().endswith("recovery-coach.db")
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@h/d")
-    assert db.normalise_url(db.default_url()) == "postgresql+psycopg://u:p@h/d"
+    assert db.normalise_url(settings.database_url()) == "postgresql+psycopg://u:p@h/d"
 
 
 # --- migrating a store that has data ---------------------------------------------------

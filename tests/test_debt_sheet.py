@@ -5,8 +5,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from core.debt_sheet import DebtSheetInvalid, import_debt_sheet, read_debt_sheet
-from core.debts import list_debts
+from core.debts.sheet import DebtSheetInvalid, import_debt_sheet, read_debt_sheet
+from core.debts.store import list_debts
 from core.errors import CoachError
 
 

@@ -3,33 +3,14 @@ from decimal import Decimal
 
 import pytest
 
-from core.debts import (
-    DebtEntry,
-    DebtInvalid,
-    add_debt,
-    add_debts,
-    entry_from_text,
-    list_debts,
-    parse_rate,
-    set_archived,
-    update_debt,
-    validate,
-)
+from core.debts.entry import DebtEntry, DebtInvalid, entry_from_text, parse_rate, validate
+from core.debts.store import add_debt, add_debts, list_debts, set_archived, update_debt
 from core.errors import CoachError
 from core.planner import apr_from_daily
 from core.profiles import profile_id
+from tests import factories
 
-WELIDAI = DebtEntry(
-    name="微粒贷",
-    lender="微众银行",
-    balance_cents=2_000_000,
-    apr=apr_from_daily(Decimal("0.05")),
-    min_payment_cents=180_000,
-    due_day=8,
-    overdue_since=dt.date(2026, 9, 8),
-    penalty_apr=Decimal("27.375"),
-    late_fee_cents=5_000,
-)
+WELIDAI = factories.debt(apr=apr_from_daily(Decimal("0.05")))
 
 
 def test_add_list_and_edit_keep_every_field(engine, profile):
@@ -91,9 +72,17 @@ def test_message_says_which_field_and_why_in_both_languages():
 
 
 def test_names_are_unique_among_active_debts(engine, profile):
-    add_debt(engine, profile, WELIDAI)
+    first = add_debt(engine, profile, WELIDAI)
     with pytest.raises(DebtInvalid, match="already have a debt"):
         add_debt(engine, profile, WELIDAI)
+    # once the first is archived (paid off), the name is free for a new loan
+    set_archived(engine, profile, first)
+    second = add_debt(engine, profile, WELIDAI)
+    assert [d.id for d in list_debts(engine, profile)] == [second]
+    # and the archived one cannot come back while the new one is active
+    with pytest.raises(DebtInvalid, match="already have a debt"):
+        set_archived(engine, profile, first, archived=False)
+    assert len(list_debts(engine, profile, include_archived=True)) == 2
 
 
 def test_bulk_add_is_all_or_nothing_and_skips_known_names(engine, profile):

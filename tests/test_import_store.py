@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core.categories import add_rule
+from core.categories.rules import add_rule
 from core.importing import ImportPreview, ImportRefused, RowError, preview_file
 from core.importing import store as store_module
 from core.importing.store import ImportReport, commit_preview, import_file
@@ -438,7 +438,7 @@ def test_an_empty_preview_records_a_batch(engine, profile):
 
 
 def test_sample_files_import(engine, profile):
-    from core.samples import load_samples
+    from core.ledger.samples import load_samples
 
     reports = load_samples(engine, profile)
     assert {r.layout for r in reports} == {"alipay", "budget", "wechat"}

@@ -1,18 +1,10 @@
-import datetime as dt
 from decimal import Decimal
 
-from core.debts import DebtRecord
-from core.overdue import delay_cost, delay_costs
+from core.debts.entry import DebtRecord
+from core.debts.overdue import delay_cost, delay_costs
+from tests.factories import record
 
-OVERDUE = DebtRecord(
-    name="微粒贷",
-    balance_cents=2_000_000,
-    apr=Decimal("18.25"),
-    min_payment_cents=180_000,
-    overdue_since=dt.date(2026, 9, 8),
-    penalty_apr=Decimal("27.375"),
-    late_fee_cents=5_000,
-)
+OVERDUE = record()
 CURRENT = DebtRecord(name="卡", balance_cents=800_000, apr=Decimal(18), min_payment_cents=40_000)
 
 

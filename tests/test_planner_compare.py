@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from core.money import format_cents
-from core.planner import Debt, compare, effect_of_extra, plan, plan_to_json
+from core.planner import Debt, compare, effect_of_extra, plan
+from core.present.json import plan_to_json
 
 DEBTS = [
     Debt("card", 800_000, Decimal(18), 40_000),

@@ -5,8 +5,8 @@ from decimal import Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from core.months import month_index, month_label
 from core.planner import Debt, budget_needed, plan
-from core.planner.months import month_index, month_label
 
 START = "2026-06"
 

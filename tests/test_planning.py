@@ -8,16 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from core.debts import DebtRecord
+from core.debts.entry import DebtRecord, planner_debt
 from core.errors import CoachError
-from core.planning import (
+from core.months import Month, next_month
+from core.planner.request import (
     budget_with_repayments,
     full_order,
     make_request,
-    next_month,
     parse_extra,
-    parse_month,
-    planner_debt,
     split_extras,
 )
 
@@ -34,13 +32,13 @@ PAID = DebtRecord("花呗", 0, Decimal("14.6"), 20_000)
      ("2027年3月", "2027-03"), ("２０２７－０３", "2027-03"), (" 2027.12 ", "2027-12")],
 )  # fmt: skip
 def test_months_as_people_write_them(text, month):
-    assert parse_month(text) == month
+    assert Month.parse(text) == month
 
 
 @pytest.mark.parametrize("text", ["2027-13", "2027-00", "27-03", "9999-12", "1999-12", "March"])
 def test_not_months(text):
     with pytest.raises(CoachError) as caught:
-        parse_month(text)
+        Month.parse(text)
     assert text in caught.value.message("en")
 
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from core.importing.values import cells_to_cents, cells_to_dates, text_to_cents
+from core.importing.values import cells_to_cents, cells_to_dates
+from core.money import parse_cents
 
 
 @pytest.mark.parametrize(
@@ -37,12 +38,12 @@ from core.importing.values import cells_to_cents, cells_to_dates, text_to_cents
     ],
 )
 def test_text_amounts(text, cents):
-    assert text_to_cents(text) == cents
+    assert parse_cents(text) == cents
 
 
 @pytest.mark.parametrize("text", ["", "abc", "1.2.3", "¥", "--5", "(5", "12元34", "nan", "1e5"])
 def test_text_that_is_not_an_amount(text):
-    assert text_to_cents(text) is None
+    assert parse_cents(text) is None
 
 
 def test_column_mixes_numbers_text_and_blanks():
@@ -93,7 +94,7 @@ def test_two_decimal_floats_become_the_cents_they_were_written_as(amount):
 @example(-LARGEST)
 def test_text_amounts_round_trip(amount):
     text = f"¥{amount:,}"
-    assert text_to_cents(text) == int(amount * 100)
+    assert parse_cents(text) == int(amount * 100)
     # a column of such text takes the bulk path, which parses through a float
     cents, ok, _ = cells_to_cents(pd.Series([text, "0"], dtype=object))
     assert ok.all() and cents[0] == int(amount * 100)
@@ -203,7 +204,7 @@ def test_a_lone_dash_is_an_empty_amount(placeholder):
 )
 def test_a_decimal_comma_is_not_read_as_a_thousands_separator(text):
     """12,50 is twelve and a half where it was typed, not 1250.00: refused, never guessed."""
-    assert text_to_cents(text) is None
+    assert parse_cents(text) is None
     # a column that also writes amounts the usual way cannot be read the European way
     cents, ok, blank = cells_to_cents(pd.Series([text, "3.50", "1,234"], dtype=object))
     assert ok.tolist() == [False, True, True] and not blank.any()
@@ -212,7 +213,7 @@ def test_a_decimal_comma_is_not_read_as_a_thousands_separator(text):
 
 def test_thousands_commas_are_still_thousands():
     for text, cents in [("1,234", 123400), ("12,345.67", 1234567), ("1,234,567", 123456700)]:
-        assert text_to_cents(text) == cents
+        assert parse_cents(text) == cents
 
 
 def test_a_column_written_the_european_way_throughout_is_read_that_way():

@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import typer
 from sqlalchemy import Engine
 
+from core import settings
 from core.db import get_engine
 from core.errors import CoachError
 from core.i18n import t
-from core.profiles import DEFAULT_PROFILE, profile_id
+from core.profiles import profile_id
 
 
 def language() -> str:
-    """Chinese when the environment asks for it (RC_LANG, then LANG), English otherwise."""
-    wanted = os.environ.get("RC_LANG") or os.environ.get("LANG", "")
-    return "zh" if wanted.lower().startswith("zh") else "en"
+    return settings.language()
 
 
 def store() -> tuple[Engine, int]:
     """The engine for DATABASE_URL (migrated on open) and the chosen profile's id."""
     engine = get_engine()
-    return engine, profile_id(engine, os.environ.get("RC_PROFILE", DEFAULT_PROFILE))
+    return engine, profile_id(engine, settings.profile_name())
 
 
 _REASONS = {

@@ -8,41 +8,14 @@ from typing import Annotated
 import typer
 
 from core.cli.context import echo_table, language, print_json, read_file, store
-from core.debt_sheet import DebtSheetInvalid, import_debt_sheet
-from core.debts import (
-    DebtRecord,
-    add_debt,
-    entry_from_text,
-    list_debts,
-    rate_text,
-    set_archived,
-)
+from core.debts.entry import entry_from_text, rate_text
+from core.debts.sheet import DebtSheetInvalid, import_debt_sheet
+from core.debts.store import add_debt, list_debts, set_archived
 from core.i18n import t
 from core.money import format_cents
+from core.present.json import debt_json
 
 app = typer.Typer(no_args_is_help=True, help=t("cli_help.debts", language()))
-
-
-def debt_json(debt: DebtRecord) -> dict[str, object]:
-    def rate(value: object) -> str | None:
-        return None if value is None else rate_text(value)  # type: ignore[arg-type]
-
-    return {
-        "id": debt.id,
-        "name": debt.name,
-        "lender": debt.lender,
-        "balance": format_cents(debt.balance_cents),
-        "apr": rate(debt.apr),
-        "min_payment": format_cents(debt.min_payment_cents),
-        "due_day": debt.due_day,
-        "overdue": debt.overdue,
-        "overdue_since": debt.overdue_since.isoformat() if debt.overdue_since else None,
-        "penalty_apr": rate(debt.penalty_apr),
-        "late_fee": format_cents(debt.late_fee_cents),
-        "promo_apr": rate(debt.promo_apr),
-        "promo_end": debt.promo_end,
-        "archived": debt.archived,
-    }
 
 
 @app.command("add", help=t("cli_help.debts_add", language()))

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from core import budget, samples
 from core.cli.context import echo_table, language, print_json, read_file, store
 from core.i18n import t
 from core.importing.errors import RowError
 from core.importing.preview import preview_file
 from core.importing.store import ImportReport, commit_preview
+from core.ledger import budget, samples
 from core.money import format_cents
+from core.present.json import budget_json
 
 
 def init(
@@ -91,7 +92,7 @@ def budget_(
 ) -> None:
     engine, profile = store()
     if as_json:
-        print_json(budget.budget_json(engine, profile))
+        print_json(budget_json(budget.budget_figures(engine, profile)))
         return
     lang = language()
     rows = [

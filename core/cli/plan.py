@@ -11,17 +11,19 @@ import typer
 from core.cli.context import echo_table, language, print_json, store, write_file
 from core.i18n import t, tn
 from core.money import format_cents
-from core.plan_export import plan_workbook, problem_text
-from core.planner import STRATEGIES, Comparison, PlanResult, Saving, first_payments, plan_to_json
-from core.planning import (
+from core.months import Month
+from core.planner import STRATEGIES, Comparison, PlanResult, first_payments
+from core.planner.request import (
     PlanRequest,
     add_extras,
     parse_budget,
     parse_extra,
-    parse_month,
     plan_request,
     split_extras,
 )
+from core.present.json import plan_request_json
+from core.present.text import problem_text
+from core.present.workbook import plan_workbook
 
 Strategy = Enum("Strategy", {name: name for name in STRATEGIES}, type=str)
 
@@ -70,7 +72,7 @@ def plan(
         profile,
         chosen_strategy,
         budget=cents,
-        start=parse_month(start) if start else None,
+        start=Month.parse(start) if start else None,
         extras=extras,
         order=order or (),
     )
@@ -79,42 +81,11 @@ def plan(
     if xlsx is not None:
         write_file(xlsx, plan_workbook(comparison.in_order(), lang))
     if as_json:
-        print_json(_json(request, comparison))
+        print_json(plan_request_json(request, comparison))
         return
     _print(request, comparison, chosen, lang)
     if xlsx is not None:
         typer.echo(t("planning.cli_written", lang, file=str(xlsx)))
-
-
-def _saving(saving: Saving | None) -> dict | None:
-    if saving is None:
-        return None
-    return {"months": saving.months, "interest": format_cents(saving.interest)}
-
-
-def _json(request: PlanRequest, comparison: Comparison) -> dict:
-    """The contract keys from plan_to_json, plus the inputs and the side-by-side view."""
-    chosen = comparison.plans[comparison.chosen]
-    return {
-        **plan_to_json(chosen),
-        "strategy": comparison.chosen,
-        "budget": format_cents(request.budget),
-        "budget_source": request.budget_source,
-        "start": request.start,
-        "extras": {month: format_cents(c) for month, c in sorted(request.extras.items())},
-        "comparison": {
-            name: {
-                "feasible": result.feasible,
-                "months": result.months,
-                "debt_free": result.debt_free,
-                "total_interest": format_cents(result.total_interest),
-                "total_paid": format_cents(result.total_paid),
-            }
-            for name, result in comparison.plans.items()
-        },
-        "saves_versus_minimum": _saving(comparison.versus_minimum),
-        "saves_versus_" + comparison.other: _saving(comparison.versus_other),
-    }
 
 
 def _print(request: PlanRequest, comparison: Comparison, chosen: PlanResult, lang: str) -> None:

@@ -41,10 +41,3 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
 def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     """Like `t`, with `key_one` for a count of one ("1 month", not "1 months")."""
     return t(f"{key}_one" if count == 1 else key, lang, **params)
-
-
-def month_text(month: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """'2027-08' as people write it: 2027年8月, Aug 2027."""
-    year, number = (int(part) for part in month.split("-"))
-    name = t("nav.month_names", lang).split()[number - 1]
-    return t("nav.month", lang, year=year, name=name)

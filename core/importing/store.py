@@ -22,12 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from core.categories import (
-    categorise_frame,
-    category_ids,
-    ensure_defaults_on,
-    matcher_on,
-)
+from core.categories.matching import categorise_frame
+from core.categories.rules import category_ids, ensure_defaults_on, matcher_on
 from core.importing.errors import ImportRefused, RowError
 from core.importing.preview import ImportPreview, preview_file
 from core.importing.values import per_distinct

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
-from core.money import round_half_up
+from core.money import CURRENCY_WORD, DECIMAL_COMMA, MAX_YUAN, parse_cents, round_half_up
 
 # A column of cells as read from a sheet: anything array-like of Python objects.
 Cells = pd.Series | np.ndarray
@@ -28,18 +28,9 @@ _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
 _PLACEHOLDERS = {"", "-", "--", "—", "–", "－"}
 # Columns pandas can see hold no text at all (infer_dtype kinds).
 _NO_TEXT = {*_ALL_NUMBERS, "date", "datetime", "empty"}
-# No amount in a household's records reaches ten trillion yuan; past that a cell is
-# a misread, and its cents would not fit a 64-bit integer for long.
-MAX_YUAN = 10**13
 # At most 13 integer digits, so the float parse is exact to the cent (and below MAX_YUAN).
 _PLAIN_AMOUNT = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
 _PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t")
-_AMOUNT_NOISE = re.compile(r"[¥$€£\s,'_]")
-_CURRENCY_WORD = re.compile(r"^([+-]?)(?:rmb|cny|usd)|(?:元|rmb|cny|usd)$", re.IGNORECASE)
-_AMOUNT = re.compile(r"(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)")
-# A comma with one or two digits after it and no more digits to come (12,50 or 1.234,5),
-# or a `.` thousands group before a comma: a decimal comma, never a thousands separator.
-_DECIMAL_COMMA = re.compile(r"\d,\d{1,2}(?:[^\d,.]\D*)?$|\d\.\d{3},\d")
 # An amount written the European way: `.` between thousands (if at all), `,` before the cents.
 _EUROPEAN = re.compile(r"\(?[+-]?\(?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\)?")
 _EUROPEAN_NOISE = re.compile(r"[¥$€£\s'_]")
@@ -77,31 +68,6 @@ def filled(length: int, value: object) -> np.ndarray:
 def blank_cell(value: object) -> bool:
     """None (also NaN, which factorize reports as missing), whitespace, or a lone dash."""
     return value is None or (isinstance(value, str) and value.strip() in _PLACEHOLDERS)
-
-
-def text_to_cents(value: str) -> int | None:
-    """Cents from an amount written as text: `¥1,234.50`, `(12.00)`, `－８.５`, `+3`.
-
-    A decimal comma (`12,50`, `1.234,56`) is not an amount here: read as a thousands
-    separator it would be a hundred times too much, so it is refused instead of guessed.
-    """
-    text = normalize_text(value)
-    if _DECIMAL_COMMA.search(text):
-        return None
-    text = _CURRENCY_WORD.sub(r"\1", _AMOUNT_NOISE.sub("", text))
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        text, negative = text[1:-1], True
-    match = _AMOUNT.fullmatch(text)
-    if match is None:
-        return None
-    try:
-        cents = round_half_up(Decimal(match["number"]) * 100)
-    except InvalidOperation:
-        return None
-    if match["sign"] == "-":
-        negative = not negative
-    return -cents if negative else cents
 
 
 def _text_cells(values: np.ndarray) -> np.ndarray:
@@ -163,14 +129,14 @@ def _is_text(value: object) -> bool:
 
 def decimal_comma(value: object) -> bool:
     """Whether a text cell looks written with a decimal comma (12,50 or 1.234,56)."""
-    return isinstance(value, str) and bool(_DECIMAL_COMMA.search(normalize_text(value)))
+    return isinstance(value, str) and bool(DECIMAL_COMMA.search(normalize_text(value)))
 
 
 def _european_text(value: object) -> str | None:
     """`1.234,56` rewritten as `1234.56`; None unless the text has the European form."""
     if not isinstance(value, str):
         return None
-    text = _CURRENCY_WORD.sub(r"\1", _EUROPEAN_NOISE.sub("", normalize_text(value)))
+    text = CURRENCY_WORD.sub(r"\1", _EUROPEAN_NOISE.sub("", normalize_text(value)))
     if not _EUROPEAN.fullmatch(text):
         return None
     return text.replace(".", "").replace(",", ".")
@@ -178,12 +144,12 @@ def _european_text(value: object) -> str | None:
 
 def _european_cents(value: object) -> int | None:
     text = _european_text(value)
-    return None if text is None else _cell_text_to_cents(text)
+    return None if text is None else _cell_parse_cents(text)
 
 
 def _texts_to_cents(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Plain `¥1,234.50` forms in bulk with string kernels; anything else one distinct value
-    at a time through text_to_cents.
+    at a time through parse_cents.
 
     A column whose every amount is written the European way (`1.234,56`, `-12,50`, `30`),
     with at least one decimal comma, is read that way; elsewhere a decimal comma makes
@@ -192,8 +158,8 @@ def _texts_to_cents(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     cents = np.zeros(len(texts), dtype=np.int64)
     bare = pd.Series(texts, dtype="str")
     # ASCII commas only here (the string kernel takes no NFKC); a full-width one
-    # makes the cell odd, and text_to_cents refuses it there.
-    suspect = bare.str.contains(_DECIMAL_COMMA.pattern).to_numpy(dtype=bool, na_value=False)
+    # makes the cell odd, and parse_cents refuses it there.
+    suspect = bare.str.contains(DECIMAL_COMMA.pattern).to_numpy(dtype=bool, na_value=False)
     if suspect.any() and _european_column(texts):
         parsed = per_distinct(texts, _european_cents)
         found = pd.notna(parsed)
@@ -205,7 +171,7 @@ def _texts_to_cents(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     plain = plain & ~suspect
     cents[plain] = np.rint(bare[plain].astype("float64").to_numpy() * 100).astype(np.int64)
     odd = ~plain
-    parsed = per_distinct(texts[odd], _cell_text_to_cents)
+    parsed = per_distinct(texts[odd], _cell_parse_cents)
     found = pd.notna(parsed)
     cents[odd] = np.where(found, parsed, 0).astype(np.int64)
     ok = plain.copy()
@@ -223,8 +189,8 @@ def _european_column(texts: np.ndarray) -> bool:
     return True
 
 
-def _cell_text_to_cents(value: object) -> int | None:
-    cents = text_to_cents(value) if isinstance(value, str) else None
+def _cell_parse_cents(value: object) -> int | None:
+    cents = parse_cents(value) if isinstance(value, str) else None
     return None if cents is None or abs(cents) >= MAX_YUAN * 100 else cents
 
 

@@ -5,7 +5,8 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import core.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from core.db import default_url, normalise_url
+from core.db import normalise_url
+from core.settings import database_url
 
 target_metadata = SQLModel.metadata
 
@@ -24,5 +25,5 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    with create_engine(normalise_url(default_url())).begin() as own:
+    with create_engine(normalise_url(database_url())).begin() as own:
         _run(own)

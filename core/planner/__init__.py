@@ -6,7 +6,7 @@ Money is integer cents, rates are Decimal APR percent, months are 'YYYY-MM'.
 from core.planner.compare import Comparison, Saving, compare
 from core.planner.debts import Debt, apr_from_daily, daily_from_apr
 from core.planner.rates import HORIZON
-from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow, plan_to_json
+from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow
 from core.planner.simulation import minimum_only, minimums_due, plan
 from core.planner.strategies import STRATEGIES
 from core.planner.timeline import Focus, first_payments, focus_timeline
@@ -34,5 +34,4 @@ __all__ = [
     "minimum_only",
     "minimums_due",
     "plan",
-    "plan_to_json",
 ]

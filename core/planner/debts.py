@@ -5,9 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.planner.months import month_index
+from core.months import Month
 
 DAYS_IN_YEAR = 365
+
+
+class TermsInvalid(ValueError):
+    """A debt the planner cannot take: `field` names it, `reason` says why (a key the
+    debt form turns into words: negative, rate, promo_pair, month)."""
+
+    def __init__(self, name: str, field: str, reason: str) -> None:
+        self.field, self.reason = field, reason
+        super().__init__(f"{name}: {field} is {reason}")
 
 
 def apr_from_daily(daily_percent: Decimal) -> Decimal:
@@ -40,18 +49,24 @@ class Debt:
     promo_end: str | None = None
 
     def __post_init__(self) -> None:
+        """The checks every debt passes, whichever way it came in (the debt form's
+        validation runs these too): whole cents and rates of zero or more, and a
+        promotional rate with the month it ends."""
         for field in ("balance", "min_payment", "late_fee"):
             value = getattr(self, field)
             if not isinstance(value, int) or value < 0:
-                raise ValueError(f"{self.name}: {field} must be whole cents >= 0, got {value!r}")
+                raise TermsInvalid(self.name, field, "negative")
         for field in ("apr", "penalty_apr", "promo_apr"):
             value = getattr(self, field)
             if value is not None and not (isinstance(value, Decimal) and value >= 0):
-                raise ValueError(f"{self.name}: {field} must be a Decimal >= 0, got {value!r}")
+                raise TermsInvalid(self.name, field, "rate")
         if (self.promo_apr is None) != (self.promo_end is None):
-            raise ValueError(f"{self.name}: a promotional rate needs both promo_apr and promo_end")
+            raise TermsInvalid(self.name, "promo_end", "promo_pair")
         if self.promo_end is not None:
-            month_index(self.promo_end)
+            try:
+                Month(self.promo_end)
+            except ValueError:
+                raise TermsInvalid(self.name, "promo_end", "month") from None
 
     @property
     def base_apr(self) -> Decimal:
@@ -66,6 +81,6 @@ class Debt:
 
     def apr_in(self, month: str) -> Decimal:
         """Effective APR in `month`: the promotion while it lasts, then penalty or normal."""
-        if self.promo_end is not None and month_index(month) <= month_index(self.promo_end):
+        if self.promo_end is not None and month <= self.promo_end:
             return self.promo_apr
         return self.base_apr

@@ -8,8 +8,8 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import repeat
 
+from core.months import month_index
 from core.planner.debts import Debt
-from core.planner.months import month_index
 
 HORIZON = 600  # months: the plan gives up after 50 years
 

@@ -1,11 +1,9 @@
-"""What a plan answers, and its JSON shape for the command line."""
+"""What a plan answers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
-
-from core.money import format_cents
 
 
 class ScheduleRow(NamedTuple):
@@ -59,43 +57,3 @@ class PlanResult:
     schedule: list[ScheduleRow]
     shortfall: int | None = None
     problem: Problem | None = None
-
-
-def plan_to_json(result: PlanResult) -> dict:
-    out: dict = {
-        "feasible": result.feasible,
-        "months": result.months,
-        "total_interest": format_cents(result.total_interest),
-        "total_paid": format_cents(result.total_paid),
-        "debt_free": result.debt_free,
-        "order": list(result.order),
-        "debts": [
-            {
-                "name": d.name,
-                "payoff_month": d.payoff_month,
-                "interest": format_cents(d.interest),
-                "paid": format_cents(d.paid),
-            }
-            for d in result.debts
-        ],
-        "schedule": [
-            {
-                "month": row.month,
-                "debt": row.debt,
-                "interest": format_cents(row.interest),
-                "fee": format_cents(row.fee),
-                "payment": format_cents(row.payment),
-                "balance": format_cents(row.balance),
-            }
-            for row in result.schedule
-        ],
-    }
-    if result.shortfall is not None:
-        out["shortfall"] = format_cents(result.shortfall)
-    if result.problem is not None:
-        out["problem"] = {
-            "kind": result.problem.kind,
-            "debt": result.problem.debt,
-            "amount": format_cents(result.problem.amount),
-        }
-    return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import partial
 
+from core.months import month_index, month_label
 from core.planner.debts import Debt
-from core.planner.months import month_index, month_label
 from core.planner.rates import HORIZON, Terms
 from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow
 from core.planner.search import smallest_budget

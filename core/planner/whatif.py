@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from core.months import Month, month_index
 from core.planner.debts import Debt
-from core.planner.months import month_index
 from core.planner.rates import HORIZON, Terms
+from core.planner.result import PlanResult
 from core.planner.search import smallest_budget
 from core.planner.simulation import plan, plan_inputs
+
+
+def target_months(start: str, chosen: PlanResult) -> tuple[list[Month], int]:
+    """The months a "debt-free by" question can name, from the plan's start, and which to
+    ask first: six months sooner than the plan (two years out when it does not clear)."""
+    first = Month(start)
+    span = max(120, chosen.months + 12) if chosen.feasible else 120
+    targets = [first + k for k in range(min(span, HORIZON))]
+    sooner = Month(chosen.debt_free).index - first.index - 6 if chosen.feasible else 24
+    return targets, min(max(sooner, 0), len(targets) - 1)
 
 
 def budget_needed(

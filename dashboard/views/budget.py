@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from core import categories
+from core.categories.matching import Rule, canonical_name, display_name, normalise_keyword
+from core.categories.rules import add_rule, change_rules, set_category
+from core.ledger.budget import AVERAGE_MONTHS, is_running
 from core.money import display
-from dashboard import charts, data, nav, state, widgets
+from dashboard import cache, charts, state, widgets
 from dashboard.state import tr
 
 
@@ -17,7 +17,7 @@ def _headline(months: pd.DataFrame, average: int | None) -> None:
     """The latest month's surplus; a month still under way is "so far" and is not set
     against the average, which only full months make."""
     latest = months.iloc[-1]
-    running = latest["month"] >= dt.date.today().strftime("%Y-%m")
+    running = is_running(latest["month"])
     compare = average is not None and not running
     cols = st.columns(3)
     cols[0].metric(
@@ -34,7 +34,7 @@ def _headline(months: pd.DataFrame, average: int | None) -> None:
     if average is None:
         return
     if average > 0:
-        has_debts = bool(data.debts(state.url(), state.profile()))
+        has_debts = bool(cache.debts(state.url(), state.profile()))
         key = "budget_page.next_positive_plan" if has_debts else "budget_page.next_positive"
         st.success(tr(key, amount=display(average)))
     else:
@@ -58,9 +58,9 @@ def _categories(months: pd.DataFrame) -> None:
         )
         or "last"
     )
-    wanted = {"last": 1, "three": 3, "all": None}[pick]
+    wanted = {"last": 1, "three": AVERAGE_MONTHS, "all": None}[pick]
     chosen = tuple(months["month"].tolist()[-wanted:]) if wanted else None
-    frame = data.spending_by_category(state.url(), state.profile(), chosen)
+    frame = cache.spending_by_category(state.url(), state.profile(), chosen)
     if frame.empty:
         st.caption(tr("budget_page.no_spending"))
         return
@@ -71,13 +71,13 @@ def _categories(months: pd.DataFrame) -> None:
 
 
 def _category_label(name: str | None) -> str:
-    return categories.display_name(name, state.lang()) if name else tr("budget_page.uncategorised")
+    return display_name(name, state.lang()) if name else tr("budget_page.uncategorised")
 
 
 def _transactions() -> None:
     st.subheader(tr("budget_page.transactions"))
     search = st.text_input(tr("budget_page.search"), placeholder=tr("budget_page.search_hint"))
-    frame = data.transactions(state.url(), state.profile(), search, False, 2000)
+    frame = cache.transactions(state.url(), state.profile(), search, False, 2000)
     if frame.empty:
         st.caption(tr("budget_page.no_match"))
         return
@@ -114,12 +114,12 @@ def _columns() -> dict[str, st.column_config.Column]:
 
 
 def _uncategorised() -> None:
-    frame = data.transactions(state.url(), state.profile(), "", True, 200)
+    frame = cache.transactions(state.url(), state.profile(), "", True, 200)
     if frame.empty:
         return
     st.subheader(tr("budget_page.uncategorised_title", count=len(frame)))
     st.caption(tr("budget_page.uncategorised_help"))
-    names = data.category_names(state.url(), state.profile())
+    names = cache.category_names(state.url(), state.profile())
     labels = {_category_label(n): n for n in names}
     # "" rather than None: an empty cell, where None would print as "None"
     table = _for_people(frame).assign(category="", rule="")
@@ -148,7 +148,7 @@ def _uncategorised() -> None:
             st.warning(tr("budget_page.pick_category_first"))
             return
         for (label, rule), group in chosen.groupby(["category", "rule"], dropna=False):
-            categories.set_category(
+            set_category(
                 state.engine(),
                 state.profile(),
                 group["id"].tolist(),
@@ -170,11 +170,11 @@ def _rules() -> None:
         if note:
             st.success(note)
         st.caption(tr("budget_page.rules_help"))
-        names = data.category_names(state.url(), state.profile())
+        names = cache.category_names(state.url(), state.profile())
         labels = {_category_label(n): n for n in names}
         version = st.session_state.get(RULES_VERSION, 0)
         _add_rule(labels, version)
-        rules = data.rules(state.url(), state.profile())
+        rules = cache.rules(state.url(), state.profile())
         if rules:
             _edit_rules(rules, labels, version)
         else:
@@ -205,10 +205,10 @@ def _add_rule(labels: dict[str, str], version: int) -> None:
         st.warning(tr("budget_page.rule_incomplete"))
         return
     name = labels.get(chosen, chosen)
-    changed = categories.add_rule(state.engine(), state.profile(), keyword, name)
+    changed = add_rule(state.engine(), state.profile(), keyword, name)
     keyword, category = (
-        categories.normalise_keyword(keyword),
-        _category_label(categories.canonical_name(name)),
+        normalise_keyword(keyword),
+        _category_label(canonical_name(name)),
     )
     _after_rule_change(
         state.trn(
@@ -217,7 +217,7 @@ def _add_rule(labels: dict[str, str], version: int) -> None:
     )
 
 
-def _edit_rules(rules: list[categories.Rule], labels: dict[str, str], version: int) -> None:
+def _edit_rules(rules: list[Rule], labels: dict[str, str], version: int) -> None:
     st.caption(tr("budget_page.rules_edit_help"))
     newest_first = rules[::-1]
     table = pd.DataFrame(
@@ -253,7 +253,7 @@ def _edit_rules(rules: list[categories.Rule], labels: dict[str, str], version: i
     if not moved and not deleted:
         st.info(tr("budget_page.rules_unchanged"))
         return
-    changed = categories.change_rules(state.engine(), state.profile(), moved, deleted)
+    changed = change_rules(state.engine(), state.profile(), moved, deleted)
     _after_rule_change(state.trn("budget_page.rules_saved", changed, records=changed))
 
 
@@ -266,12 +266,12 @@ def _after_rule_change(message: str) -> None:
 
 def render() -> None:
     st.title(tr("budget_page.title"))
-    months = data.monthly(state.url(), state.profile())
+    months = cache.monthly(state.url(), state.profile())
     if months.empty:
         st.info(tr("budget_page.empty"))
-        nav.link("import")
+        widgets.link("import")
         return
-    _headline(months, data.average_surplus(state.url(), state.profile()))
+    _headline(months, cache.average_surplus(state.url(), state.profile()))
     widgets.sample_banner()
     st.subheader(tr("budget_page.by_month"))
     labels = {k: tr(f"budget_page.{k}") for k in ("income", "spending", "surplus")}

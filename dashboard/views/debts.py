@@ -7,41 +7,31 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from core.debt_sheet import DebtSheetInvalid, import_debt_sheet
-from core.debts import (
-    DebtRecord,
-    add_debt,
-    entry_from_text,
-    rate_text,
-    set_archived,
-    update_debt,
-)
+from core.debts.entry import DebtRecord, entry_from_text, rate_text
+from core.debts.overdue import totals
+from core.debts.sheet import DebtSheetInvalid, import_debt_sheet
+from core.debts.store import add_debt, set_archived, update_debt
 from core.errors import CoachError
 from core.money import display, from_cents
-from core.overdue import delay_costs
-from core.planner import daily_from_apr, minimums_due
-from core.planning import next_month, planner_debt
-from dashboard import data, nav, state, widgets
+from core.planner import daily_from_apr
+from dashboard import cache, state, widgets
 from dashboard.state import tr
 
 
 def _headline(debts: list[DebtRecord]) -> None:
-    total = sum(d.balance_cents for d in debts)
-    overdue = [d for d in debts if d.overdue]
+    figures = totals(debts)
     cols = st.columns(3)
-    cols[0].metric(tr("debts_page.total"), display(total))
-    minimums = minimums_due([planner_debt(d) for d in debts], next_month())
-    cols[1].metric(tr("debts_page.minimums"), display(minimums))
-    cols[2].metric(tr("debts_page.count"), str(len(debts)))
-    if overdue:
-        costs = delay_costs(overdue)
+    cols[0].metric(tr("debts_page.total"), display(figures.total))
+    cols[1].metric(tr("debts_page.minimums"), display(figures.minimums))
+    cols[2].metric(tr("debts_page.count"), str(figures.count))
+    if figures.overdue:
         st.error(
             tr(
                 "debts_page.waiting_cost",
-                count=len(overdue),
-                day=display(costs["day"]),
-                week=display(costs["week"]),
-                month=display(costs["month"]),
+                count=len(figures.overdue),
+                day=display(figures.delay["day"]),
+                week=display(figures.delay["week"]),
+                month=display(figures.delay["month"]),
             )
         )
     else:
@@ -201,13 +191,12 @@ def _form(existing: DebtRecord | None) -> None:
 
 
 def _save(existing: DebtRecord | None, **v: object) -> None:
-    """The form's fields to a debt; when the overdue box is unticked its penalty and
-    fee are left out, and an overdue debt without a date is overdue from today."""
+    """The form's fields to a debt (the overdue box decides what its date, penalty and
+    fee mean: `entry_from_text`)."""
 
     def text(value: object) -> str | None:
         return None if value is None else repr(value) if isinstance(value, float) else str(value)
 
-    overdue = bool(v["overdue"])
     rate_field = "apr" if v["kind"] == "apr" else "daily_rate"
     try:
         entry = entry_from_text(
@@ -217,9 +206,10 @@ def _save(existing: DebtRecord | None, **v: object) -> None:
             min_payment=text(v["minimum"]) or "",
             **{rate_field: text(v["rate"])},
             due_day=text(v["due_day"]),
-            overdue_since=(v["since"] or dt.date.today()) if overdue else None,
-            penalty_apr=text(v["penalty"]) if overdue else None,
-            late_fee=text(v["fee"]) if overdue else None,
+            overdue=bool(v["overdue"]),
+            overdue_since=v["since"],
+            penalty_apr=text(v["penalty"]),
+            late_fee=text(v["fee"]),
             promo_apr=text(v["promo_apr"]),
             promo_end=text(v["promo_end"]),
         )
@@ -279,10 +269,10 @@ def _edit(debts: list[DebtRecord]) -> None:
 
 def render() -> None:
     st.title(tr("debts_page.title"))
-    debts = data.debts(state.url(), state.profile())
+    debts = cache.debts(state.url(), state.profile())
     if debts:
         _headline(debts)
-        nav.link("plan", tr("debts_page.next_plan"))
+        widgets.link("plan", tr("debts_page.next_plan"))
         _table(debts)
     else:
         st.info(tr("debts_page.empty"))

@@ -9,7 +9,7 @@ from core.importing import ImportPreview, preview_file
 from core.importing.layouts import MAPPING_FIELDS
 from core.importing.store import commit_preview
 from core.money import display
-from dashboard import nav, state, widgets
+from dashboard import state, widgets
 from dashboard.state import tr
 
 ADJUSTABLE = ("budget", "mint")
@@ -154,4 +154,4 @@ def render() -> None:
         return
     for upload in uploads:
         _one_file(upload)
-    nav.link("budget", tr("import_page.see_budget"))
+    widgets.link("budget", tr("import_page.see_budget"))

@@ -6,11 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import CoachError
-from core.i18n import month_text
-from core.money import display, to_cents
-from core.plan_export import plan_workbook, problem_text
+from core.money import display, to_cents, yuan_up
+from core.months import Month
 from core.planner import (
-    HORIZON,
     STRATEGIES,
     Comparison,
     PlanResult,
@@ -18,17 +16,19 @@ from core.planner import (
     effect_of_extra,
     first_payments,
     focus_timeline,
-    minimums_due,
 )
-from core.planner.months import month_index, month_label
-from core.planning import (
+from core.planner.request import (
     PlanRequest,
     add_extras,
+    budget_ceiling,
     budget_with_repayments,
     extra_payment,
     make_request,
 )
-from dashboard import charts, data, nav, state
+from core.planner.whatif import target_months
+from core.present.text import problem_text
+from core.present.workbook import plan_workbook
+from dashboard import cache, charts, state, widgets
 from dashboard.state import tr, trn
 
 
@@ -61,8 +61,8 @@ def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
     base = make_request(records, average, strategy, order=order)
     budget = _budget_slider(base, repaid)
     with st.expander(tr("plan_page.more_options")):
-        starts = [month_label(month_index(base.start) + k) for k in range(-1, 12)]
-        shown = {m: month_text(m, state.lang()) for m in starts}
+        starts = [Month(base.start) + k for k in range(-1, 12)]
+        shown = {m: Month(m).text(state.lang()) for m in starts}
         state.remembered("plan_start", base.start, starts)
         start = st.selectbox(
             tr("plan_page.start"),
@@ -82,22 +82,16 @@ def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
         return make_request(records, average, strategy, budget=budget, start=start, order=order)
 
 
-def _yuan_up(cents: int) -> int:
-    """Whole yuan, rounded up, so a slider never starts a cent below a figure."""
-    return -(-cents // 100)
-
-
 def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
     """Cents a month, on a slider in whole yuan (any yuan, so it can start exactly
     there) that starts at the default budget.
     When repayments already in the spending would add to it, offer to count them."""
-    suggested = _yuan_up(base.budget)
+    suggested = yuan_up(base.budget)
     if st.session_state.get("plan_budget_from") != suggested:  # new figures: start over
         st.session_state["plan_budget_from"] = suggested
         state.choose("plan_budget", suggested)
     with_repaid = budget_with_repayments(base, repaid)
-    top = max(2 * suggested, 3 * _yuan_up(minimums_due(base.debts, base.start)), 1000)
-    top = -(-max(top, _yuan_up(with_repaid or 0)) // 100) * 100
+    top = budget_ceiling(base, repaid)
     state.remembered("plan_budget", suggested, lambda value: 0 <= value <= top)
     budget = to_cents(
         st.slider(
@@ -117,9 +111,9 @@ def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
     if with_repaid is not None and budget < with_repaid:
         st.info(tr("plan_page.repayments_seen", repaid=display(repaid), total=display(with_repaid)))
         st.button(
-            tr("plan_page.use_repayments", amount=display(_yuan_up(with_repaid) * 100)),
+            tr("plan_page.use_repayments", amount=display(yuan_up(with_repaid) * 100)),
             on_click=state.choose,
-            args=("plan_budget", _yuan_up(with_repaid)),
+            args=("plan_budget", yuan_up(with_repaid)),
         )
     return budget
 
@@ -170,7 +164,7 @@ def _headline(comparison: Comparison, slot) -> None:
         slot.error(problem_text(chosen, lang))
         return
     cols = slot.columns(3)
-    cols[0].metric(tr("plan_page.debt_free"), month_text(chosen.debt_free, lang))
+    cols[0].metric(tr("plan_page.debt_free"), Month(chosen.debt_free).text(lang))
     length = trn("plan_page.months_value", chosen.months, months=chosen.months)
     cols[1].metric(tr("plan_page.months"), length)
     cols[2].metric(tr("plan_page.interest"), display(chosen.total_interest))
@@ -178,7 +172,7 @@ def _headline(comparison: Comparison, slot) -> None:
     lines = [
         tr(
             "plan_page.next_step",
-            month=month_text(steps[0].month, lang),
+            month=Month(steps[0].month).text(lang),
             total=display(sum(row.payment for row in steps)),
         )
     ]
@@ -198,7 +192,7 @@ def _comparison(comparison: Comparison) -> None:
         rows.append(
             {
                 "plan": ("✅ " if name == comparison.chosen else "") + tr(f"plan.strategy_{name}"),
-                "debt_free": month_text(result.debt_free, lang) if result.feasible else "—",
+                "debt_free": Month(result.debt_free).text(lang) if result.feasible else "—",
                 "months": str(result.months) if result.feasible else "—",
                 "interest": display(result.total_interest) if result.feasible else "—",
                 "paid": display(result.total_paid) if result.feasible else "—",
@@ -223,16 +217,12 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
     st.subheader(tr("plan_page.whatif_title"))
     lang = state.lang()
     left, right = st.columns(2)
-    first = month_index(request.start)
-    span = max(120, chosen.months + 12) if chosen.feasible else 120
-    targets = [month_label(first + k) for k in range(min(span, HORIZON))]
-    # Six months sooner than the plan, as a first question to ask.
-    sooner = month_index(chosen.debt_free) - first - 6 if chosen.feasible else 24
+    targets, first_asked = target_months(request.start, chosen)
     target = left.select_slider(
         tr("plan_page.whatif_by"),
         targets,
-        value=targets[min(max(sooner, 0), len(targets) - 1)],
-        format_func=lambda m: month_text(m, lang),
+        value=targets[first_asked],
+        format_func=lambda m: Month(m).text(lang),
     )  # no key: a new plan brings a new starting point
     needed = budget_needed(
         request.debts,
@@ -315,24 +305,24 @@ def _charts(request: PlanRequest, chosen: PlanResult) -> None:
     st.subheader(tr("plan_page.timeline_title"))
     st.caption(tr("plan_page.timeline_help"))
     st.plotly_chart(
-        charts.focus_figure(focus_timeline(chosen, request.debts), lambda m: month_text(m, lang)),
+        charts.focus_figure(focus_timeline(chosen, request.debts), lambda m: Month(m).text(lang)),
         config={"displayModeBar": False},
     )
 
 
 def render() -> None:
     st.title(tr("plan_page.title"))
-    records = data.debts(state.url(), state.profile())
+    records = cache.debts(state.url(), state.profile())
     if not records:
         st.info(tr("plan_page.no_debts"))
-        nav.link("debts")
+        widgets.link("debts")
         return
     if not any(r.balance_cents for r in records):
         st.success(tr("planning.nothing_owed"))
-        nav.link("debts")
+        widgets.link("debts")
         return
-    average = data.average_surplus(state.url(), state.profile())
-    repaid = data.average_debt_payments(state.url(), state.profile())
+    average = cache.average_surplus(state.url(), state.profile())
+    repaid = cache.average_debt_payments(state.url(), state.profile())
     headline = st.container()
     request = _controls(records, average, repaid)
     comparison = request.compare()

@@ -27,8 +27,8 @@ from core.importing.values import (
     filled,
     is_number,
     normalize_text,
+    parse_cents,
     per_distinct,
-    text_to_cents,
 )
 
 # A header sits near the top; a title, an account line or a bill preamble may come first.
@@ -471,7 +471,7 @@ def _nothing_written(value: object) -> bool:
     """A blank cell, NaN, or a zero amount."""
     if is_number(value):
         return value == 0 or value != value
-    return blank_cell(value) or (isinstance(value, str) and text_to_cents(value) == 0)
+    return blank_cell(value) or (isinstance(value, str) and parse_cents(value) == 0)
 
 
 def _is_totals_label(value: object) -> bool:

@@ -8,8 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import budget, categories, db
-from core.debts import DebtRecord, list_debts
+from core import db
+from core.categories import rules as category_store
+from core.categories.matching import Rule
+from core.debts.entry import DebtRecord
+from core.debts.store import list_debts
+from core.ledger import budget
+from core.ledger import transactions as records
 
 
 @st.cache_data(show_spinner=False)
@@ -42,7 +47,7 @@ def spending_by_category(url: str, profile: int, months: tuple[str, ...] | None)
 def transactions(
     url: str, profile: int, search: str, uncategorised_only: bool, limit: int | None = None
 ) -> pd.DataFrame:
-    return budget.transactions(
+    return records.transactions(
         db.get_engine(url),
         profile,
         search=search or None,
@@ -53,12 +58,12 @@ def transactions(
 
 @st.cache_data(show_spinner=False)
 def category_names(url: str, profile: int) -> list[str]:
-    return categories.category_names(db.get_engine(url), profile)
+    return category_store.category_names(db.get_engine(url), profile)
 
 
 @st.cache_data(show_spinner=False)
-def rules(url: str, profile: int) -> list[categories.Rule]:
-    return categories.list_rules(db.get_engine(url), profile)
+def rules(url: str, profile: int) -> list[Rule]:
+    return category_store.list_rules(db.get_engine(url), profile)
 
 
 @st.cache_data(show_spinner=False)

@@ -16,25 +16,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.i18n import DEFAULT_LANGUAGE, t
-from core.money import display, from_cents
+from core.money import from_cents
 from core.planner import PlanResult
+from core.present.text import problem_text
 
 CURRENCY = '"¥"#,##0.00'
 BOLD = Font(bold=True)
-
-
-def problem_text(result: PlanResult, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Why a plan does not clear, in the user's language; empty for one that does."""
-    problem = result.problem
-    if problem is None:
-        return ""
-    return t(
-        f"plan.problem_{problem.kind}",
-        lang,
-        debt=problem.debt or "",
-        amount=display(problem.amount),
-        shortfall=display(result.shortfall or 0),
-    )
 
 
 def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) -> bytes:

@@ -1,27 +1,22 @@
-"""What the user owes: checked on the way in, kept per profile, archived rather than deleted."""
+"""A debt as the user states it, checked on the way in: the one door from typed fields
+(a form, the command line, a sheet) to a debt, and the one mapping to the planner's."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from sqlalchemy import Engine
-from sqlmodel import select
-
-from core.db import session_scope
 from core.errors import CoachError
 from core.i18n import t
-from core.importing.values import MAX_YUAN, text_to_cents, text_to_date
-from core.models import Debt
-from core.planner.debts import apr_from_daily
+from core.importing.values import text_to_date
+from core.money import MAX_YUAN, parse_cents
+from core.planner.debts import Debt, TermsInvalid, apr_from_daily
 
 MAX_APR = Decimal(1000)
 MAX_TEXT = 100  # the store's column size for a name or a lender
 RATE_PLACES = Decimal("0.000001")
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class DebtInvalid(CoachError):
@@ -67,6 +62,21 @@ class DebtRecord(DebtEntry):
         return self.overdue_since is not None
 
 
+def planner_debt(entry: DebtEntry) -> Debt:
+    """The one mapping from a stated debt to the planner's."""
+    return Debt(
+        name=entry.name,
+        balance=entry.balance_cents,
+        apr=entry.apr,
+        min_payment=entry.min_payment_cents,
+        overdue=entry.overdue_since is not None,
+        penalty_apr=entry.penalty_apr,
+        late_fee=entry.late_fee_cents,
+        promo_apr=entry.promo_apr,
+        promo_end=entry.promo_end,
+    )
+
+
 def rate_text(value: Decimal | None) -> str:
     """A rate as a person writes it: 18.25 and 10, not 18.250000 or 1E+1."""
     return "" if value is None else f"{value.normalize():f}"
@@ -83,24 +93,21 @@ def validate(entry: DebtEntry) -> DebtEntry:
     for field, text in (("name", name), ("lender", lender)):
         if len(text) > MAX_TEXT:
             raise DebtInvalid(field, "debts.reason_too_long", max=MAX_TEXT)
+    try:
+        planner_debt(entry)  # the checks every debt passes: amounts, rates, promotion
+    except TermsInvalid as exc:
+        raise DebtInvalid(exc.field, f"debts.reason_{exc.reason}", max=MAX_APR) from None
     for field in ("balance", "min_payment", "late_fee"):
-        cents = getattr(entry, f"{field}_cents")
-        if cents < 0:
-            raise DebtInvalid(field, "debts.reason_negative")
-        if cents >= MAX_YUAN * 100:
+        if getattr(entry, f"{field}_cents") >= MAX_YUAN * 100:
             raise DebtInvalid(field, "debts.reason_too_large")
     rates = {}
     for field in ("apr", "penalty_apr", "promo_apr"):
         rate = getattr(entry, field)
-        if rate is not None and not (0 <= rate <= MAX_APR):
+        if rate is not None and rate > MAX_APR:
             raise DebtInvalid(field, "debts.reason_rate", max=MAX_APR)
         rates[field] = None if rate is None else rate.quantize(RATE_PLACES, ROUND_HALF_UP)
     if entry.due_day is not None and not 1 <= entry.due_day <= 31:
         raise DebtInvalid("due_day", "debts.reason_due_day")
-    if entry.promo_end is not None and not MONTH.match(entry.promo_end):
-        raise DebtInvalid("promo_end", "debts.reason_month")
-    if (entry.promo_apr is None) != (entry.promo_end is None):
-        raise DebtInvalid("promo_end", "debts.reason_promo_pair")
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
         raise DebtInvalid("overdue_since", "debts.reason_future")
     return replace(entry, name=name, lender=lender, **rates)
@@ -120,11 +127,23 @@ def entry_from_text(
     late_fee: str | None = None,
     promo_apr: str | None = None,
     promo_end: str | None = None,
+    overdue: bool | None = None,
 ) -> DebtEntry:
     """A debt from what a person typed (a form, the command line, a sheet's cells):
     amounts like ¥8,000.00, rates like 18% or a daily 0.05, and exactly one of `apr`
-    and `daily_rate`. Empty text counts as not given. DebtInvalid names the field."""
-    given = {k: v for k, v in locals().items() if not (v is None or str(v).strip() == "")}
+    and `daily_rate`. Empty text counts as not given. DebtInvalid names the field.
+
+    `overdue`, where a form asks it as a yes/no: no drops the overdue date, penalty
+    rate and fee; yes without a date means overdue from today."""
+    if overdue is False:
+        overdue_since = penalty_apr = late_fee = None
+    elif overdue and (overdue_since is None or str(overdue_since).strip() == ""):
+        overdue_since = dt.date.today()
+    given = {
+        k: v
+        for k, v in locals().items()
+        if k != "overdue" and not (v is None or str(v).strip() == "")
+    }
     if ("apr" in given) == ("daily_rate" in given):
         raise DebtInvalid("apr" if "apr" not in given else "daily_rate", "debts.reason_one_rate")
     since = given.get("overdue_since")
@@ -148,7 +167,7 @@ def entry_from_text(
 
 
 def _cents(text: object, field: str) -> int:
-    cents = text_to_cents(str(text))
+    cents = parse_cents(str(text))
     if cents is None:
         raise DebtInvalid(field, "debts.reason_number", value=text)
     return cents
@@ -178,98 +197,3 @@ def parse_rate(text: str, field: str) -> Decimal:
     if not value.is_finite():
         raise DebtInvalid(field, "debts.reason_number", value=text)
     return value
-
-
-def _fields(row: Debt) -> dict[str, object]:
-    return {k: getattr(row, k) for k in DebtEntry.__dataclass_fields__}
-
-
-def _record(row: Debt) -> DebtRecord:
-    return DebtRecord(**_fields(row), id=row.id or 0, archived=row.archived)
-
-
-def _active_name_taken(session, profile_id: int, name: str, except_id: int | None) -> bool:
-    query = select(Debt.id).where(
-        Debt.profile_id == profile_id,
-        Debt.name == name,
-        Debt.archived == False,  # noqa: E712
-    )
-    return any(found != except_id for found in session.exec(query))
-
-
-def add_debt(engine: Engine, profile_id: int, entry: DebtEntry) -> int:
-    entry = validate(entry)
-    with session_scope(engine) as session:
-        if _active_name_taken(session, profile_id, entry.name, None):
-            raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
-        row = Debt(profile_id=profile_id, **asdict(entry))
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id
-
-
-def add_debts(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> tuple[int, int]:
-    """All or nothing; a name already listed counts as a duplicate. Returns (added, duplicates)."""
-    cleaned = [validate(e) for e in entries]
-    with session_scope(engine) as session:
-        added = 0
-        seen: set[str] = set()
-        for entry in cleaned:
-            if entry.name in seen or _active_name_taken(session, profile_id, entry.name, None):
-                continue
-            seen.add(entry.name)
-            session.add(Debt(profile_id=profile_id, **asdict(entry)))
-            added += 1
-        return added, len(cleaned) - added
-
-
-def update_debt(engine: Engine, profile_id: int, debt_id: int, entry: DebtEntry) -> None:
-    entry = validate(entry)
-    with session_scope(engine) as session:
-        row = _owned(session, profile_id, debt_id)
-        if _active_name_taken(session, profile_id, entry.name, debt_id):
-            raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
-        for key, value in asdict(entry).items():
-            setattr(row, key, value)
-
-
-def set_archived(engine: Engine, profile_id: int, debt_id: int, archived: bool = True) -> None:
-    """Archive (paid off, or entered by mistake); nothing is ever silently deleted."""
-    with session_scope(engine) as session:
-        row = _owned(session, profile_id, debt_id)
-        if not archived and _active_name_taken(session, profile_id, row.name, debt_id):
-            raise DebtInvalid("name", "debts.reason_name_taken", name=row.name)
-        row.archived = archived
-
-
-def delete_unchanged(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> int:
-    """Delete active debts identical in every field to one of `entries`; returns how many.
-
-    Only for taking back what the app itself put in (the sample debts): a debt
-    the user has edited differs in some field and stays.
-    """
-    wanted = {validate(e) for e in entries}
-    with session_scope(engine) as session:
-        query = select(Debt).where(Debt.profile_id == profile_id, Debt.archived == False)  # noqa: E712
-        doomed = [row for row in session.exec(query) if DebtEntry(**_fields(row)) in wanted]
-        for row in doomed:
-            session.delete(row)
-        return len(doomed)
-
-
-def _owned(session, profile_id: int, debt_id: int) -> Debt:
-    row = session.get(Debt, debt_id) if 0 < debt_id < 2**63 else None
-    if row is None or row.profile_id != profile_id:
-        raise CoachError("debts.not_found", id=debt_id)
-    return row
-
-
-def list_debts(
-    engine: Engine, profile_id: int, *, include_archived: bool = False
-) -> list[DebtRecord]:
-    with session_scope(engine) as session:
-        query = select(Debt).where(Debt.profile_id == profile_id)
-        if not include_archived:
-            query = query.where(Debt.archived == False)  # noqa: E712
-        return [_record(row) for row in session.exec(query.order_by(Debt.id))]

@@ -15,14 +15,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from core.budget import has_data
-from core.categories import drop_unused_categories_on
-from core.debt_sheet import import_debt_sheet, read_debt_sheet
-from core.debts import delete_unchanged, list_debts
+from core.categories.rules import drop_unused_categories_on
+from core.debts.sheet import import_debt_sheet, read_debt_sheet
+from core.debts.store import delete_unchanged, list_debts
 from core.importing.store import ImportReport, import_file
+from core.ledger.transactions import has_data
 from core.models import ImportBatch, Profile, Transaction
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 # The sample family's debts, in a folder of their own so they are not read as bills.
 SAMPLE_DEBTS = SAMPLE_DIR / "debts" / "debts.csv"
 SAMPLE_SUFFIXES = (".xlsx", ".xls", ".csv")

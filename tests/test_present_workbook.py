@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import openpyxl
 
-from core.plan_export import plan_workbook, problem_text
 from core.planner import Debt, compare, plan
+from core.present.text import problem_text
+from core.present.workbook import plan_workbook
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
 DEBTS = [Debt(EVIL, 100_000, Decimal(18), 10_000), Debt("卡", 80_000, Decimal(12), 5_000)]

@@ -10,7 +10,8 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from core.debts import DebtEntry, DebtInvalid, add_debts, entry_from_text
+from core.debts.entry import DebtEntry, DebtInvalid, entry_from_text
+from core.debts.store import add_debts
 from core.errors import CoachError
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_key

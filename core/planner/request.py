@@ -1,13 +1,13 @@
-"""A profile's plan: its stored debts and budget turned into planner inputs.
+"""A plan's request: a profile's stored debts and budget turned into planner inputs.
 
 The command line and the dashboard both come through here, so a plan asked for
 either way starts from the same debts, the same default budget and the same rules
-for reading a month, an extra payment or a custom order.
+for reading a month, an extra payment or a custom order. The one module of the
+planner that reads the store (`plan_request`); the engine itself stays pure.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -15,52 +15,22 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from core.budget import average_surplus
-from core.debts import DebtRecord, list_debts
+from core.debts.entry import DebtRecord, planner_debt
+from core.debts.store import list_debts
 from core.errors import CoachError
-from core.importing.values import text_to_cents
+from core.ledger.budget import average_surplus
+from core.money import parse_cents, yuan_up
+from core.months import Month, next_month
 from core.planner import Comparison, Debt, compare, minimums_due
-from core.planner.months import month_index, month_label
 
-
-def planner_debt(record: DebtRecord) -> Debt:
-    return Debt(
-        name=record.name,
-        balance=record.balance_cents,
-        apr=record.apr,
-        min_payment=record.min_payment_cents,
-        overdue=record.overdue,
-        penalty_apr=record.penalty_apr,
-        late_fee=record.late_fee_cents,
-        promo_apr=record.promo_apr,  # stored debts carry both or neither (validate)
-        promo_end=record.promo_end,
-    )
-
-
-def next_month(today: dt.date | None = None) -> str:
-    """The first payment month when none is chosen: the month after today."""
-    return month_label(month_index((today or dt.date.today()).strftime("%Y-%m")) + 1)
-
-
-_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
-# Months a plan can sensibly start in or name; 9999-12 would run past the calendar.
-YEARS = range(2000, 2200)
 # Several extras in one argument are separated by commas, but only where a month
 # follows, so "2027-02:1,500" stays one extra of 1,500.
 _EXTRA_SEPARATOR = re.compile(r",(?=\s*\d{4}\s*[-/.年])")
 
 
-def parse_month(text: str) -> str:
-    """'YYYY-MM', also written 2027-2, 2027/02 or 2027年2月; CoachError naming the text."""
-    found = _MONTH.match(unicodedata.normalize("NFKC", text).strip())
-    if found and int(found[1]) in YEARS and 1 <= int(found[2]) <= 12:
-        return f"{found[1]}-{int(found[2]):02d}"
-    raise CoachError("planning.bad_month", value=text)
-
-
 def parse_budget(text: str) -> int:
     """A monthly budget as typed: an amount of zero or more; CoachError otherwise."""
-    cents = text_to_cents(text)
+    cents = parse_cents(text)
     if cents is None or cents < 0:
         raise CoachError("planning.bad_budget", value=text)
     return cents
@@ -74,10 +44,10 @@ def parse_extra(text: str) -> tuple[str, int]:
 
 def extra_payment(month: str, amount: str) -> tuple[str, int]:
     """A month and an amount, as typed into two boxes."""
-    cents = text_to_cents(amount)
+    cents = parse_cents(amount)
     if cents is None or cents <= 0:
         return _bad_extra(f"{month}:{amount}")
-    return parse_month(month), cents
+    return Month.parse(month), cents
 
 
 def _bad_extra(text: str) -> tuple[str, int]:
@@ -145,6 +115,16 @@ def budget_with_repayments(request: PlanRequest, repaid: int | None) -> int | No
     if request.budget_source != "average_surplus" or not repaid:
         return None
     return request.budget + repaid
+
+
+def budget_ceiling(request: PlanRequest, repaid: int | None) -> int:
+    """The most a budget control needs to offer, in whole hundreds of yuan: twice the
+    default, three times the minimums, at least ¥1,000, and room for the default with
+    the repayments already counted in spending."""
+    suggested = yuan_up(request.budget)
+    top = max(2 * suggested, 3 * yuan_up(minimums_due(request.debts, request.start)), 1000)
+    with_repaid = budget_with_repayments(request, repaid)
+    return -(-max(top, yuan_up(with_repaid or 0)) // 100) * 100
 
 
 def make_request(

@@ -1,0 +1,1 @@
+"""The money that came in and went out: budget figures, transactions, the example data."""

@@ -1,0 +1,1 @@
+"""What the outside world sees: JSON shapes, texts for people, workbooks."""
