@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Index, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Numeric, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -76,6 +76,16 @@ class Transaction(SQLModel, table=True):
             "id",
             "kind",
             "amount_cents",
+        ),
+        # the rows still to sort, newest first: PostgreSQL takes `category_id IS NULL` for
+        # no equality, so only an index of those rows alone gives them in date order
+        Index(
+            "ix_transaction_uncategorised",
+            "profile_id",
+            "date",
+            "id",
+            sqlite_where=text("category_id IS NULL"),
+            postgresql_where=text("category_id IS NULL"),
         ),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import select
 
+from core import versions
 from core.db import session_scope
 from core.models import Profile
 from core.settings import DEFAULT_PROFILE
@@ -20,6 +21,7 @@ def profile_id(engine: Engine, name: str = DEFAULT_PROFILE) -> int:
         session.add(profile)
         session.flush()
         assert profile.id is not None
+        versions.bump(session.connection(), profile.id)  # its version row, at 1
         return profile.id
 
 

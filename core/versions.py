@@ -4,16 +4,20 @@ Whatever is computed from a profile's records (the dashboard's cached reads, the
 month totals) is keyed on it, so a change made by any process (the command line,
 a second server, another session) is seen by every other one at its next read.
 
-Writers call `bump(conn, profile_id)` inside their transaction. A writer that
-forgets cannot leave a stale cache behind: `watch` (installed on every engine by
-`core.db.create`) notices a transaction that wrote to any table without bumping,
-and at its commit moves every profile's version on. That costs other profiles a
+Writers open their transaction with `writing(engine, profile_id)` (or call
+`bump(conn, profile_id)` inside their own; `core.db.session_scope` takes the
+profile as `writes_to`). A writer that forgets cannot leave a stale cache
+behind: `watch` (installed on every engine by `core.db.create`) notices a
+transaction that wrote to any table without bumping, and at its commit moves
+every profile's version on. That costs other profiles a
 recomputation, nothing worse, so new writers should still bump their own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, event
@@ -30,6 +34,15 @@ _WRITE = re.compile(
 )
 _WROTE = "rc_wrote"  # connection info: the transaction wrote to a watched table
 _BUMPED = "rc_bumped"  # connection info: it bumped a version itself
+
+
+@contextmanager
+def writing(engine: Engine, profile_id: int) -> Iterator[Connection]:
+    """`engine.begin()` for a write to the profile's records: at the end, before the
+    commit, its version moves on (last, so the version row is locked only briefly)."""
+    with engine.begin() as conn:
+        yield conn
+        bump(conn, profile_id)
 
 
 def bump(conn: Connection, profile_id: int) -> None:

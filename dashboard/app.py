@@ -53,5 +53,6 @@ def store_or_stop() -> None:
 
 sidebar()
 store_or_stop()
+state.read_version()  # whatever any process wrote since the last run shows in this one
 first_start()
 st.navigation(pages.navigation()).run()

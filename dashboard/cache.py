@@ -1,9 +1,20 @@
-"""Cached reads for the pages: plain data out of `core`, keyed by store and profile.
+"""Cached reads for the pages: plain data out of `core`, keyed by store, profile and the
+profile's data version (`core.versions`).
 
-Writes call `state.data_changed()`, which clears these caches.
+Every write, by any process (this server, another one, the command line), moves the
+version on in the store, and each run reads it once (`state.version`): so a page shows
+what is in the store now, and what did not change is not read again. Nothing is
+cleared after a write; entries of older versions age out (`MAX_ENTRIES`).
+
+A cached read is declared with `@keyed` and takes (url, profile, version, ...); pages
+call it without the version: `cache.monthly(state.url(), state.profile())`.
 """
 
 from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -13,12 +24,31 @@ from core.categories import rules as category_store
 from core.categories.matching import Rule
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
-from core.ledger import budget
+from core.ledger import budget, samples
 from core.ledger import transactions as records
+from dashboard import state
+
+# entries kept per read, across versions, searches and profiles
+MAX_ENTRIES = 64
+T = TypeVar("T")
 
 
-@st.cache_data(show_spinner=False)
-def monthly(url: str, profile: int) -> pd.DataFrame:
+def keyed(read: Callable[..., T]) -> Callable[..., T]:
+    """`read(url, profile, version, ...)` cached, called as (url, profile, ...) with this
+    run's data version filled in."""
+    if list(inspect.signature(read).parameters)[:3] != ["url", "profile", "version"]:
+        raise TypeError(f"{read.__name__}: a cached read takes (url, profile, version, ...)")
+    cached = st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)(read)
+
+    def call(url: str, profile: int, *args: object) -> T:
+        return cached(url, profile, state.version(), *args)
+
+    call.__name__, call.__doc__ = read.__name__, read.__doc__
+    return call
+
+
+@keyed
+def monthly(url: str, profile: int, version: int) -> pd.DataFrame:
     rows = budget.monthly(db.get_engine(url), profile)
     return pd.DataFrame(
         [(m.month, m.income, m.spending, m.surplus) for m in rows],
@@ -26,26 +56,33 @@ def monthly(url: str, profile: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
-def average_surplus(url: str, profile: int) -> int | None:
+@keyed
+def average_surplus(url: str, profile: int, version: int) -> int | None:
     return budget.average_surplus(db.get_engine(url), profile)
 
 
-@st.cache_data(show_spinner=False)
-def average_debt_payments(url: str, profile: int) -> int | None:
+@keyed
+def average_debt_payments(url: str, profile: int, version: int) -> int | None:
     return budget.average_debt_payments(db.get_engine(url), profile)
 
 
-@st.cache_data(show_spinner=False)
-def spending_by_category(url: str, profile: int, months: tuple[str, ...] | None) -> pd.DataFrame:
+@keyed
+def spending_by_category(
+    url: str, profile: int, version: int, months: tuple[str, ...] | None
+) -> pd.DataFrame:
     return budget.spending_by_category(
         db.get_engine(url), profile, list(months) if months else None
     )
 
 
-@st.cache_data(show_spinner=False)
+@keyed
 def transactions(
-    url: str, profile: int, search: str, uncategorised_only: bool, limit: int | None = None
+    url: str,
+    profile: int,
+    version: int,
+    search: str,
+    uncategorised_only: bool,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     return records.transactions(
         db.get_engine(url),
@@ -56,16 +93,21 @@ def transactions(
     )
 
 
-@st.cache_data(show_spinner=False)
-def category_names(url: str, profile: int) -> list[str]:
+@keyed
+def category_names(url: str, profile: int, version: int) -> list[str]:
     return category_store.category_names(db.get_engine(url), profile)
 
 
-@st.cache_data(show_spinner=False)
-def rules(url: str, profile: int) -> list[Rule]:
+@keyed
+def rules(url: str, profile: int, version: int) -> list[Rule]:
     return category_store.list_rules(db.get_engine(url), profile)
 
 
-@st.cache_data(show_spinner=False)
-def debts(url: str, profile: int) -> list[DebtRecord]:
+@keyed
+def debts(url: str, profile: int, version: int) -> list[DebtRecord]:
     return list_debts(db.get_engine(url), profile)
+
+
+@keyed
+def showing_samples(url: str, profile: int, version: int) -> bool:
+    return samples.showing_samples(db.get_engine(url), profile)

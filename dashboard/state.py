@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
-from core import db, settings
+from core import db, settings, versions
 from core.i18n import t, tn
 from core.profiles import profile_id
 
@@ -39,9 +39,27 @@ def profile() -> int:
     return st.session_state["profile_id"]
 
 
+_VERSION = "data_version"
+
+
+def version() -> int:
+    """The profile's data version this run reads at: every cached read is keyed on it."""
+    if _VERSION not in st.session_state:
+        read_version()
+    return st.session_state[_VERSION]
+
+
+def read_version() -> None:
+    """Read the data version from the store: once at the start of every run (the entry
+    script), so a write made anywhere since the last run shows in this one."""
+    st.session_state[_VERSION] = versions.version(engine(), profile())
+
+
 def data_changed() -> None:
-    """After any write: drop cached reads so every page shows the new figures."""
-    st.cache_data.clear()
+    """After a write in this session: the rest of the run reads the new figures. Nothing
+    cached is dropped (a file being imported is not read again, other sessions' and
+    other profiles' reads stay): the new version keys new entries."""
+    read_version()
 
 
 def _kept(key: str) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from core.importing import RowError
 from core.ledger import samples
-from dashboard import state
+from dashboard import cache, state
 from dashboard.pages import PAGES
 from dashboard.state import tr
 
@@ -30,7 +30,7 @@ def row_errors(errors: list[RowError]) -> None:
 def sample_banner() -> None:
     """While the example data is in the store, say so and offer to clear it: the budget
     page, and the import page before the user's own records join it."""
-    if not samples.showing_samples(state.engine(), state.profile()):
+    if not cache.showing_samples(state.url(), state.profile()):
         return
     with st.container(border=True):
         st.markdown(tr("budget_page.sample_banner"))

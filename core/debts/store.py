@@ -32,7 +32,7 @@ def _active_name_taken(session, profile_id: int, name: str, except_id: int | Non
 
 def add_debt(engine: Engine, profile_id: int, entry: DebtEntry) -> int:
     entry = validate(entry)
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         if _active_name_taken(session, profile_id, entry.name, None):
             raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
         row = Debt(profile_id=profile_id, **asdict(entry))
@@ -45,7 +45,7 @@ def add_debt(engine: Engine, profile_id: int, entry: DebtEntry) -> int:
 def add_debts(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> tuple[int, int]:
     """All or nothing; a name already listed counts as a duplicate. Returns (added, duplicates)."""
     cleaned = [validate(e) for e in entries]
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         added = 0
         seen: set[str] = set()
         for entry in cleaned:
@@ -59,7 +59,7 @@ def add_debts(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> tupl
 
 def update_debt(engine: Engine, profile_id: int, debt_id: int, entry: DebtEntry) -> None:
     entry = validate(entry)
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         row = _owned(session, profile_id, debt_id)
         if _active_name_taken(session, profile_id, entry.name, debt_id):
             raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
@@ -69,7 +69,7 @@ def update_debt(engine: Engine, profile_id: int, debt_id: int, entry: DebtEntry)
 
 def set_archived(engine: Engine, profile_id: int, debt_id: int, archived: bool = True) -> None:
     """Archive (paid off, or entered by mistake); nothing is ever silently deleted."""
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         row = _owned(session, profile_id, debt_id)
         if not archived and _active_name_taken(session, profile_id, row.name, debt_id):
             raise DebtInvalid("name", "debts.reason_name_taken", name=row.name)
@@ -83,7 +83,7 @@ def delete_unchanged(engine: Engine, profile_id: int, entries: list[DebtEntry]) 
     the user has edited differs in some field and stays.
     """
     wanted = {validate(e) for e in entries}
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         query = select(Debt).where(Debt.profile_id == profile_id, Debt.archived == False)  # noqa: E712
         doomed = [row for row in session.exec(query) if DebtEntry(**_fields(row)) in wanted]
         for row in doomed:

@@ -28,6 +28,7 @@ from core.importing.errors import ImportRefused, RowError
 from core.importing.preview import ImportPreview, preview_file
 from core.importing.values import per_distinct
 from core.models import ImportBatch, Transaction
+from core.versions import writing
 
 BATCH_TABLE = ImportBatch.__table__
 TRANSACTION_TABLE = Transaction.__table__
@@ -91,7 +92,7 @@ def commit_preview(
         repeated = rows["fingerprint"].duplicated()
         if repeated.any():  # else no copy of a million rows for nothing
             rows = rows[~repeated]
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         earlier = _first_import_of(conn, profile_id, preview.content_hash)
         if earlier is not None:
             rows = rows.iloc[:0]

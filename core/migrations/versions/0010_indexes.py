@@ -11,8 +11,11 @@ newest. Two composite indexes replace it:
 
 - (profile_id, date, id): the newest rows, read backwards, no sort;
 - (profile_id, category_id, date, id, kind, amount_cents): the uncategorised rows
-  newest first (an empty range when there are none), and every column the month
-  totals sum, so that pass reads the index alone (a third of the time at 1M rows).
+  newest first on SQLite (an empty range when there are none), and every column the
+  month totals sum, so that pass reads the index alone (a third of the time at 1M rows);
+- (profile_id, date, id) WHERE category_id IS NULL: the uncategorised rows newest
+  first on PostgreSQL too, which takes `IS NULL` for no equality and so would sort
+  them or walk the date index; small, as it holds only rows still to sort.
 
 `ix_transaction_date` goes too: no query filters on the date without a profile.
 The category and batch indexes stay (deleting a category or a batch looks its rows up).
@@ -47,6 +50,12 @@ def upgrade() -> None:
             'ix_transaction_profile_category_date',
             ['profile_id', 'category_id', 'date', 'id', 'kind', 'amount_cents'],
         )
+        batch_op.create_index(
+            'ix_transaction_uncategorised',
+            ['profile_id', 'date', 'id'],
+            sqlite_where=sa.text('category_id IS NULL'),
+            postgresql_where=sa.text('category_id IS NULL'),
+        )
     version = op.create_table(
         'dataversion',
         sa.Column('profile_id', sa.Integer(), nullable=False),
@@ -80,6 +89,7 @@ def downgrade() -> None:
     op.drop_table('monthtotal')
     op.drop_table('dataversion')
     with op.batch_alter_table('transaction', schema=None) as batch_op:
+        batch_op.drop_index('ix_transaction_uncategorised')
         batch_op.drop_index('ix_transaction_profile_category_date')
         batch_op.drop_index('ix_transaction_profile_date')
         batch_op.create_index('ix_transaction_date', ['date'])

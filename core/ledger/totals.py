@@ -68,7 +68,7 @@ def _stored(conn: Connection, profile_id: int) -> pd.DataFrame:
     query = sa.select(m.month, m.category_id, m.income_cents, m.expense_cents, m.records).where(
         m.profile_id == profile_id
     )
-    frame = _frame(conn.execute(query).all(), ["month", *_SUMS])
+    frame = _frame(conn.execute(query).all(), _KEYS + _SUMS)
     return _ordered(frame)
 
 
