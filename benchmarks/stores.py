@@ -93,7 +93,8 @@ def rows_for(count: int, profile_id: int, batch_id: int, ids: dict[str, int], to
 
 
 def _debts(engine: sa.Engine, profile_id: int) -> None:
-    from core.debts import DebtEntry, add_debts
+    from core.debts.entry import DebtEntry
+    from core.debts.store import add_debts
 
     rng = random.Random(20260601)
     entries = [
@@ -113,7 +114,7 @@ def _debts(engine: sa.Engine, profile_id: int) -> None:
 def fill(url: str, count: int, today: dt.date | None = None) -> None:
     """Give an empty store's default profile `count` transactions and DEBTS debts."""
     from core import db
-    from core.categories import category_ids, ensure_defaults
+    from core.categories.rules import category_ids, ensure_defaults
     from core.profiles import profile_id
 
     today = today or dt.date.today()

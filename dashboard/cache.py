@@ -24,7 +24,7 @@ from core.categories import rules as category_store
 from core.categories.matching import Rule
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
-from core.ledger import budget, samples
+from core.ledger import budget, samples, totals
 from core.ledger import transactions as records
 from dashboard import state
 
@@ -48,8 +48,14 @@ def keyed(read: Callable[..., T]) -> Callable[..., T]:
 
 
 @keyed
+def month_totals(url: str, profile: int, version: int) -> pd.DataFrame:
+    """What the figures below are summed from: read from the store once per version."""
+    return totals.month_totals(db.get_engine(url), profile)
+
+
+@keyed
 def monthly(url: str, profile: int, version: int) -> pd.DataFrame:
-    rows = budget.monthly(db.get_engine(url), profile)
+    rows = budget.figures_of(month_totals(url, profile))
     return pd.DataFrame(
         [(m.month, m.income, m.spending, m.surplus) for m in rows],
         columns=["month", "income", "spending", "surplus"],
@@ -58,21 +64,19 @@ def monthly(url: str, profile: int, version: int) -> pd.DataFrame:
 
 @keyed
 def average_surplus(url: str, profile: int, version: int) -> int | None:
-    return budget.average_surplus(db.get_engine(url), profile)
+    return budget.average_surplus_of(month_totals(url, profile))
 
 
 @keyed
 def average_debt_payments(url: str, profile: int, version: int) -> int | None:
-    return budget.average_debt_payments(db.get_engine(url), profile)
+    return budget.average_debt_payments_of(month_totals(url, profile))
 
 
 @keyed
 def spending_by_category(
     url: str, profile: int, version: int, months: tuple[str, ...] | None
 ) -> pd.DataFrame:
-    return budget.spending_by_category(
-        db.get_engine(url), profile, list(months) if months else None
-    )
+    return budget.categories_of(month_totals(url, profile), list(months) if months else None)
 
 
 @keyed

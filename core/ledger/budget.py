@@ -85,7 +85,12 @@ def average_surplus(engine: Engine, profile_id: int, today: dt.date | None = Non
     have income or spending (fewer if there are fewer). None when there are none.
     This is the figure the payoff planner starts from.
     """
-    return _average(_full_months(monthly(engine, profile_id), today))
+    return average_surplus_of(month_totals(engine, profile_id), today)
+
+
+def average_surplus_of(totals: pd.DataFrame, today: dt.date | None = None) -> int | None:
+    """`average_surplus` from the month totals."""
+    return _average(_full_months(figures_of(totals), today))
 
 
 DEBT_CATEGORY = next(name for name, key in CATEGORY_KEYS.items() if key == "debt")
@@ -97,7 +102,11 @@ def average_debt_payments(
     """Average monthly spending in the debt repayment category (还款) over the months
     `average_surplus` uses. Those payments are already counted as spending, so the
     surplus understates what a payoff plan, which replaces them, has to work with."""
-    totals = month_totals(engine, profile_id)
+    return average_debt_payments_of(month_totals(engine, profile_id), today)
+
+
+def average_debt_payments_of(totals: pd.DataFrame, today: dt.date | None = None) -> int | None:
+    """`average_debt_payments` from the month totals."""
     months = [f.month for f in _full_months(figures_of(totals), today)]
     if not months:
         return None
