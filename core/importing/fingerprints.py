@@ -13,6 +13,8 @@ MAX_LENGTH = 80
 # import in again; a test pins a known fingerprint to catch that.
 _KEY = "recovery-coach-1"
 _HEX = np.array([f"{byte:02x}" for byte in range(256)])
+# Digests written out as hex at a time (as numpy text a digest takes 64 bytes)
+_HEX_CHUNK = 65_536
 
 
 def fingerprints(rows: pd.DataFrame, layout: str) -> np.ndarray:
@@ -37,8 +39,10 @@ def fingerprints(rows: pd.DataFrame, layout: str) -> np.ndarray:
     occurrence = pd.Series(same).groupby(same).cumcount().to_numpy()
     numbered = pd.DataFrame({"content": same, "occurrence": occurrence})
     digest = hash_pandas_object(numbered, index=False, hash_key=_KEY).to_numpy()
-    digest_bytes = digest.astype(">u8").view(np.uint8).reshape(-1, 8)
-    hashed = np.ascontiguousarray(_HEX[digest_bytes]).view("<U16").ravel().astype(object)
+    hashed = np.empty(len(digest), dtype=object)
+    for start in range(0, len(digest), _HEX_CHUNK):  # the 64-byte-a-row text a chunk at a time
+        part = digest[start : start + _HEX_CHUNK].astype(">u8").view(np.uint8).reshape(-1, 8)
+        hashed[start : start + len(part)] = _HEX[part].view("<U16").ravel()
     ids = rows["id"].to_numpy(dtype=object)
     has_id = ids != ""
     if has_id.any():

@@ -12,6 +12,7 @@ from core.importing.fingerprints import fingerprints
 from core.importing.layouts import locate
 from core.importing.layouts.table import MAPPING_FIELDS, header_row, read_sheet
 from core.importing.readers import read_grids
+from core.importing.rows import release_freed_memory
 
 ROW_COLUMNS = (
     "sheet",
@@ -60,6 +61,7 @@ def preview_file(
         parts.append(sheet.rows)
         columns += [c for c in header_row(table.grid, table.header_index) if c not in columns]
         del table, sheet
+    release_freed_memory()  # the sheets' cells, before the rows' fingerprints are made
     rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     del parts
     rows["fingerprint"] = pd.Series(fingerprints(rows, layout.name), index=rows.index, dtype=object)

@@ -9,7 +9,10 @@ Row `i` (a list, as the layouts read a header or a totals line) is built on dema
 
 from __future__ import annotations
 
+import ctypes
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from itertools import islice
 
 import numpy as np
@@ -112,3 +115,22 @@ def _shared(cells: np.ndarray, pool: dict) -> np.ndarray:
     table = np.empty(len(uniques), dtype=object)
     table[:] = [pool.setdefault(value, value) for value in uniques]
     return table[codes]
+
+
+def release_freed_memory() -> None:
+    """Hand the memory of cells just let go of back to the system (glibc only).
+
+    glibc keeps freed heap memory for reuse: after a million-row sheet's columns are
+    freed, the rows built next would leave the import's peak some 60 MB higher than
+    what it holds. Elsewhere (musl, macOS, Windows) there is nothing to call.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim():
+    if not sys.platform.startswith("linux"):
+        return None
+    return getattr(ctypes.CDLL(None), "malloc_trim", None)
