@@ -12,7 +12,7 @@ from core.importing.fingerprints import fingerprints
 from core.importing.layouts import locate
 from core.importing.layouts.table import MAPPING_FIELDS, header_row, read_sheet
 from core.importing.readers import read_grids
-from core.importing.rows import release_freed_memory
+from core.importing.rows import cycles_paused, release_freed_memory
 
 ROW_COLUMNS = (
     "sheet",
@@ -48,6 +48,11 @@ def preview_file(
     Raises ImportRefused when the file as a whole cannot be read; rows that
     cannot be read are listed in `invalid` for the caller to judge.
     """
+    with cycles_paused():
+        return _preview(file_name, data, mapping)
+
+
+def _preview(file_name: str, data: bytes, mapping: dict[str, str] | None) -> ImportPreview:
     layout, tables = locate(file_name, read_grids(file_name, data), mapping)
     used = tables[0].mapping
     parts, invalid, skipped, sheets, columns = [], [], 0, [], []

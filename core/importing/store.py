@@ -26,6 +26,7 @@ from core.categories.matching import categorise_frame
 from core.categories.rules import category_ids, ensure_defaults_on, matcher_on
 from core.importing.errors import ImportRefused, RowError
 from core.importing.preview import ImportPreview, preview_file
+from core.importing.rows import cycles_paused
 from core.importing.values import per_distinct
 from core.models import ImportBatch, Transaction
 from core.versions import writing
@@ -100,9 +101,12 @@ def commit_preview(
         names, sources = categorise_frame(rows, preview.layout, matcher_on(conn, profile_id))
         ids = category_ids(conn, profile_id, set(names[pd.notna(names)]))
         batch_id = _insert_batch(conn, profile_id, preview, offered, skip_invalid)
-        imported = (
-            _insert_rows(conn, profile_id, batch_id, rows, names, sources, ids) if len(rows) else 0
-        )
+        with cycles_paused():
+            imported = (
+                _insert_rows(conn, profile_id, batch_id, rows, names, sources, ids)
+                if len(rows)
+                else 0
+            )
         duplicates = offered - imported
         b = BATCH_TABLE.c
         conn.execute(
