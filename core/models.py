@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, Index, Numeric, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -120,6 +131,200 @@ class Debt(SQLModel, table=True):
     promo_end: str | None = Field(default=None, max_length=7)  # YYYY-MM, last promo month
     archived: bool = False
     created_at: dt.datetime = Field(default_factory=_now)
+    # --- split plan (issue 7): triage by kind; arrears due now, part of the balance ---
+    kind: str = Field(default="loan", max_length=10)  # loan | card | other
+    overdue_amount_cents: int = _cents(default=0)
+
+
+# --- Repayment progress (issue #8): payments, confirmed balances, adopted plans, milestones.
+# Nothing here is deleted: a payment is voided (kept and shown), a balance is corrected by
+# confirming another, a plan is replaced by adopting a new one.
+
+_LIVE = "voided_at IS NULL"
+
+
+class Payment(SQLModel, table=True):
+    """Money paid to a debt. `transaction_id` links the imported record it came from: a
+    transaction pays at most one live payment (the partial unique index), and it keeps
+    counting in the budget as before. Clearing imported data unlinks, never deletes."""
+
+    __table_args__ = (
+        Index(
+            "uq_payment_live_transaction",
+            "transaction_id",
+            unique=True,
+            sqlite_where=text(_LIVE),
+            postgresql_where=text(_LIVE),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    debt_id: int = Field(foreign_key="debt.id", index=True)
+    date: dt.date
+    amount_cents: int = _cents()
+    note: str = Field(default="", max_length=500)
+    transaction_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("transaction.id", ondelete="SET NULL")),
+    )
+    created_at: dt.datetime = Field(default_factory=_now)
+    voided_at: dt.datetime | None = None
+    void_note: str = Field(default="", max_length=200)
+
+
+class BalanceAnchor(SQLModel, table=True):
+    """A balance the user confirmed from a statement: the debt owed exactly this at the
+    end of `date` (counting what was entered before it that day)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    debt_id: int = Field(foreign_key="debt.id", index=True)
+    date: dt.date
+    balance_cents: int = _cents()
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class AdoptedPlan(SQLModel, table=True):
+    """The plan the user chose to follow, frozen: inputs, order and schedule as JSON."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    adopted_at: dt.datetime = Field(default_factory=_now)
+    start: str = Field(max_length=7)  # YYYY-MM, the plan's first payment month
+    strategy: str = Field(max_length=10)
+    budget_cents: int = _cents()
+    snapshot: dict = Field(sa_column=Column(JSON, nullable=False))
+
+
+class Milestone(SQLModel, table=True):
+    """A step reached (first payment, first debt cleared, 25/50/75/100 %), once each."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    kind: str = Field(max_length=30)
+    reached_on: dt.date
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class LinkDismissal(SQLModel, table=True):
+    """An imported transaction the user said is not a payment to any debt."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "transaction_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    transaction_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("transaction.id", ondelete="CASCADE"), nullable=False)
+    )
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- coach: the collection contact log (issue 9) --------------------------------------
+
+
+class CollectionContact(SQLModel, table=True):
+    """One version of one logged contact with a collector. The log is evidence, so it is
+    append-only: a correction is a new row with the same `entry` and the next `version`;
+    no row is ever changed or deleted."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "entry", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    entry: int  # the contact's number within the profile, shared by its versions
+    version: int = 1
+    recorded_at: dt.datetime = Field(default_factory=_now)
+    # local wall-clock time, as the user gave it (night is 22:00 where they live)
+    happened_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=False), nullable=False))
+    kind: str = Field(max_length=10)  # visit | call | message
+    place: str = Field(default="", max_length=200)
+    collector: str = Field(default="", max_length=100)
+    company: str = Field(default="", max_length=200)
+    id_shown: bool = False
+    id_number: str = Field(default="", max_length=50)
+    phone: str = Field(default="", max_length=50)
+    notice_given: bool = False
+    said: str = Field(default="", max_length=2000)
+    witness: bool = False
+    witness_name: str = Field(default="", max_length=100)
+    follow_up: str = Field(default="", max_length=1000)
+    flags: str = Field(default="", max_length=200)  # conduct flags, comma-separated
+
+
+# --- Monthly reminders (issue #8): the reminders, and the missed due dates the user
+# dismissed. A debt deleted (only sample debts ever are) takes its reminders with it.
+
+
+class Reminder(SQLModel, table=True):
+    """Every month on `day` (1-31; the last day of a shorter month) at `time`, in the
+    user's time zone, from `starts` on. `revision` and `changed_at` date its last change
+    for calendar apps that re-import it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    title: str = Field(max_length=100)
+    day: int
+    time: dt.time
+    debt_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("debt.id", ondelete="CASCADE"), index=True),
+    )
+    note: str = Field(default="", max_length=500)
+    active: bool = True
+    kind: str = Field(default="custom", max_length=10)  # custom | review (the budget review)
+    starts: dt.date
+    revision: int = 0
+    changed_at: dt.datetime = Field(default_factory=_now)
+
+
+class ReminderDismissal(SQLModel, table=True):
+    """The user set aside a missed due date: it is not flagged again."""
+
+    __table_args__ = (UniqueConstraint("reminder_id", "due_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("reminder.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    due_on: dt.date
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- Statements (#10): one purchase counted once; how each layout was read ----------------
+
+
+def _row(**kwargs: object) -> object:
+    """A transaction id; the pair goes with either of its rows (clear_data, a row removed)."""
+    column = Column(Integer, ForeignKey("transaction.id", ondelete="CASCADE"), nullable=False)
+    return Field(sa_column=column, **kwargs)
+
+
+class TransactionPair(SQLModel, table=True):
+    """A bank or card row that is the same money as another row: a platform's row of the
+    purchase (it names the merchant), or the card statement's line of a repayment. The
+    bank's row then counts as neither income nor spending; `bank_kind` is how it counted
+    before, so the pair can be undone. Each row is in at most one pair."""
+
+    __table_args__ = (UniqueConstraint("bank_id"), UniqueConstraint("kept_id"))
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    bank_id: int = _row()
+    kept_id: int = _row()
+    reason: str = Field(max_length=10)  # platform | repayment
+    bank_kind: str = Field(max_length=10)
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class LayoutMemory(SQLModel, table=True):
+    """How the person read a file of one layout (its header signature): the columns,
+    card or account, the sign; applied to the next file with that header."""
+
+    __table_args__ = (UniqueConstraint("profile_id", "signature"),)
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    signature: str = Field(max_length=64)
+    reading: str = Field(max_length=4000)  # core.importing.reading.Reading as JSON
+    updated_at: dt.datetime = Field(default_factory=_now)
 
 
 # --- data version and month totals (issue #12: caches that see every writer) ----------

@@ -6,6 +6,8 @@ line, the dashboard, the benchmarks): which store, which profile, which language
 - `RC_PROFILE`: whose records (default `default`); a counselling service runs one
   dashboard per person, or one command per person, with it set.
 - `RC_LANG` (then `LANG`, for the command line): `zh...` for Chinese, `en...` for English.
+- `RC_TIMEZONE`: where the user lives (an IANA name), for reminders' times and "today";
+  Asia/Shanghai by default.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import platformdirs
 from core.i18n import DEFAULT_LANGUAGE
 
 DEFAULT_PROFILE = "default"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 def database_url() -> str:
@@ -43,3 +46,7 @@ def language(*, server: bool = False) -> str:
     if wanted.lower().startswith("en"):
         return "en"
     return DEFAULT_LANGUAGE if server else "en"
+
+
+def timezone_name() -> str:
+    return os.environ.get("RC_TIMEZONE", "").strip() or DEFAULT_TIMEZONE

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from core.db import StoreUnavailable
 from core.i18n import LANGUAGES, t
 from core.ledger import samples
-from dashboard import pages, state
+from dashboard import advice, pages, state
 
 st.set_page_config(page_title="Recovery Coach", page_icon="🌱", layout="wide")
 
@@ -55,4 +55,5 @@ sidebar()
 store_or_stop()
 state.read_version()  # whatever any process wrote since the last run shows in this one
 first_start()
+advice.sidebar_hint()
 st.navigation(pages.navigation()).run()

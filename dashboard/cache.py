@@ -12,9 +12,11 @@ call it without the version: `cache.monthly(state.url(), state.profile())`.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -22,10 +24,23 @@ import streamlit as st
 from core import db
 from core.categories import rules as category_store
 from core.categories.matching import Rule
+from core.coach import gather
+from core.coach.contacts import ContactRecord
+from core.coach.letters import Means
+from core.coach.log import all_versions
+from core.coach.situation import Snapshot
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
+from core.importing import memory, pairs
+from core.importing.reading import Reading
 from core.ledger import budget, samples, totals
 from core.ledger import transactions as records
+from core.progress.history import current_records
+from core.progress.links import Proposal, proposals
+from core.progress.overview import Overview, overview
+from core.reminders import store as reminder_store
+from core.reminders.due import Due, Missed
+from core.reminders.reminder import ReminderRecord
 from dashboard import state
 
 # entries kept per read, across versions, searches and profiles
@@ -40,8 +55,8 @@ def keyed(read: Callable[..., T]) -> Callable[..., T]:
         raise TypeError(f"{read.__name__}: a cached read takes (url, profile, version, ...)")
     cached = st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)(read)
 
-    def call(url: str, profile: int, *args: object) -> T:
-        return cached(url, profile, state.version(), *args)
+    def call(url: str, profile: int, *args: object, **kwargs: object) -> T:
+        return cached(url, profile, state.version(), *args, **kwargs)
 
     call.__name__, call.__doc__ = read.__name__, read.__doc__
     return call
@@ -115,3 +130,75 @@ def debts(url: str, profile: int, version: int) -> list[DebtRecord]:
 @keyed
 def showing_samples(url: str, profile: int, version: int) -> bool:
     return samples.showing_samples(db.get_engine(url), profile)
+
+
+@keyed
+def current_debts(url: str, profile: int, version: int) -> list[DebtRecord]:
+    """The active debts at what they owe today: what a plan starts from."""
+    return current_records(db.get_engine(url), profile)
+
+
+@keyed
+def progress_overview(url: str, profile: int, version: int, today: dt.date) -> Overview:
+    return overview(db.get_engine(url), profile, today)
+
+
+@keyed
+def link_proposals(url: str, profile: int, version: int, today: dt.date) -> list[Proposal]:
+    return proposals(db.get_engine(url), profile, today)
+
+
+@keyed
+def remembered_reading(url: str, profile: int, version: int, signature: str) -> Reading | None:
+    return memory.remembered(db.get_engine(url), profile, signature)
+
+
+@keyed
+def paired_rows(url: str, profile: int, version: int) -> pd.DataFrame:
+    return pairs.paired_rows(db.get_engine(url), profile)
+
+
+# --- coach ------------------------------------------------------------------------------
+
+
+def today() -> str:
+    """Today, as the key of reads that depend on the date (how long a debt is overdue)."""
+    return dt.date.today().isoformat()
+
+
+@keyed
+def coach_snapshot(url: str, profile: int, version: int, day: str) -> Snapshot:
+    return gather.snapshot(db.get_engine(url), profile, dt.date.fromisoformat(day))
+
+
+@keyed
+def contact_versions(url: str, profile: int, version: int) -> list[ContactRecord]:
+    return all_versions(db.get_engine(url), profile)
+
+
+@keyed
+def coach_means(url: str, profile: int, version: int, debt: DebtRecord, day: str) -> Means:
+    return gather.means(db.get_engine(url), profile, debt, dt.date.fromisoformat(day))
+
+
+# --- Monthly reminders (issue #8) ---------------------------------------------------------
+
+
+@keyed
+def reminders(url: str, profile: int, version: int) -> list[ReminderRecord]:
+    return reminder_store.list_reminders(db.get_engine(url), profile)
+
+
+@keyed
+def due_reminders(url: str, profile: int, version: int, first: dt.date, within: int) -> list[Due]:
+    return reminder_store.due_reminders(db.get_engine(url), profile, first, within)
+
+
+@keyed
+def missed_reminders(url: str, profile: int, version: int, today: dt.date) -> list[Missed]:
+    return reminder_store.missed_reminders(db.get_engine(url), profile, today)
+
+
+@keyed
+def reminder_calendar(url: str, profile: int, version: int, zone: str, lang: str) -> bytes:
+    return reminder_store.export_calendar(db.get_engine(url), profile, ZoneInfo(zone), lang)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.months import Month
 from core.planner import Focus, PlanResult, ScheduleRow
 
 INCOME = "#2f7d6d"
@@ -156,4 +157,35 @@ def focus_figure(spans: list[Focus], month_text: Callable[[str], str]) -> go.Fig
     fig = _layout(fig, height=max(160, 44 * len(order) + 70))
     fig.update_layout(hovermode="closest")
     fig.update_yaxes(tickprefix="")
+    return fig
+
+
+def plan_vs_actual_figure(
+    start: str, start_total: int, projected: list[int], actual: list[int], labels: dict[str, str]
+) -> go.Figure:
+    """What the adopted plan expected to be owed after each month, and what was owed;
+    both lines start from the total the plan started from, the month before its first."""
+    first = Month(start) - 1
+    planned = [start_total, *projected]
+    done = [start_total, *actual]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=_month_start([first + k for k in range(len(planned))]),
+        y=_yuan(pd.Series(planned, dtype="int64")),
+        name=labels["plan"],
+        mode="lines",
+        line={"color": SPENDING, "width": 2, "dash": "dash"},
+        hovertemplate="%{y:,.2f}",
+    )
+    fig.add_scatter(
+        x=_month_start([first + k for k in range(len(done))]),
+        y=_yuan(pd.Series(done, dtype="int64")),
+        name=labels["actual"],
+        mode="lines+markers",
+        line={"color": INCOME, "width": 3},
+        hovertemplate="%{y:,.2f}",
+    )
+    fig.update_xaxes(dtick=_month_ticks(len(planned)), tickformat="%Y-%m")
+    fig = _layout(fig)
+    fig.update_yaxes(title=None, rangemode="tozero")
     return fig

@@ -13,7 +13,15 @@ import streamlit as st
 from dashboard.state import tr
 
 # name (also the URL path and the catalogue key nav.<name>) -> icon, in menu order
-PAGES: dict[str, str] = {"budget": "📊", "import": "📥", "debts": "🧾", "plan": "🗓️"}
+PAGES: dict[str, str] = {
+    "budget": "📊",
+    "import": "📥",
+    "debts": "🧾",
+    "plan": "🗓️",
+    "progress": "📈",
+    "coach": "🧭",
+    "reminders": "⏰",
+}
 DEFAULT = "budget"
 # a page whose module is not named after it
 MODULES = {"import": "importer"}

@@ -5,13 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.errors import CoachError
 from core.importing import RowError
 from core.ledger import samples
+from core.planner.request import PlanRequest
+from core.progress.plans import adopt_plan
 from dashboard import cache, state
 from dashboard.pages import PAGES
 from dashboard.state import tr
 
 _COLUMNS = ("sheet", "row", "column", "value", "why")
+
+
+def escape(text: str) -> str:
+    """A user's own text inside Markdown: shown as typed, never as formatting."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
 
 
 def row_errors(errors: list[RowError]) -> None:
@@ -38,6 +46,21 @@ def sample_banner() -> None:
             samples.clear_samples(state.engine(), state.profile())
             state.data_changed()
             st.rerun()
+
+
+def adopt_button(request: PlanRequest, key: str) -> None:
+    """Adopt `request`'s plan as the one the user follows, from the plan page or the
+    progress page; then point to the progress page."""
+    if not st.button(tr("progress_page.adopt"), icon="📌", key=key, type="primary"):
+        return
+    try:
+        adopt_plan(state.engine(), state.profile(), request)
+    except CoachError as exc:
+        st.warning(exc.message(state.lang()))
+        return
+    state.data_changed()
+    st.success(tr("progress_page.adopted"))
+    link("progress")
 
 
 def _elsewhere() -> None:

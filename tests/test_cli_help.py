@@ -17,14 +17,15 @@ HELP_KEYS = {
     (): ["app", "init", "import", "budget", "plan", "debts"],
     ("plan",): [
         "plan", "plan_strategy", "plan_budget", "plan_start", "plan_extra", "plan_order",
-        "json_object", "plan_xlsx",
+        "json_object", "plan_xlsx", "plan_budget_from", "plan_token",
     ],
     ("import",): ["import", "import_file", "import_skip_invalid", "json_object"],
     ("debts", "add"): [
         "debts_add", "debts_add_name", "debts_add_balance", "debts_add_min_payment",
         "debts_add_apr", "debts_add_daily_rate", "debts_add_due_day", "debts_add_overdue_since",
         "debts_add_penalty_apr", "debts_add_late_fee", "debts_add_lender", "debts_add_promo_apr",
-        "debts_add_promo_end",
+        "debts_add_promo_end", "debts_add_kind", "debts_add_overdue_amount",
+        "debts_add_penalty_daily_rate",
     ],
 }  # fmt: skip
 

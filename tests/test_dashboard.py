@@ -159,12 +159,18 @@ def _debts_show_the_store(at: AppTest, store: Engine, lang: str) -> None:
 
 def _plan_shows_the_store(at: AppTest, store: Engine, lang: str) -> None:
     """What core plans for the stored debts at the slider's budget and the chosen strategy:
-    the debt-free month, or (the sample's minimums exceed its surplus) why there is none."""
+    the debt-free month; when (as in the sample) the minimums exceed the budget, the fair
+    split's debt-free month if the lenders agree; or why there is none."""
     budget_cents = at.slider(key="plan_budget").value * 100
     strategy = at.radio(key="plan_strategy").value
-    comparison = plan_request(store, profile_id(store), strategy, budget=budget_cents).compare()
-    chosen = comparison.plans[strategy]
-    if chosen.feasible:
+    request = plan_request(store, profile_id(store), strategy, budget=budget_cents)
+    chosen = request.compare().plans[strategy]
+    split = request.split()
+    if split is not None:
+        agreed = split.accepted
+        done = Month(agreed.debt_free).text(lang) if agreed.feasible else t("split.never", lang)
+        assert metrics(at)[t("split.accepted_title", lang)] == done
+    elif chosen.feasible:
         assert metrics(at)[t("plan_page.debt_free", lang)] == Month(chosen.debt_free).text(lang)
     else:
         assert problem_text(chosen, lang) in texts(at.error)
@@ -393,15 +399,17 @@ def test_a_cleared_rule_cell_is_no_rule(own_records):
 
 def test_sample_plan_counts_repayments_already_made_and_moves_with_the_budget(store):
     """First start: the sample budget's surplus is below the sample debts' minimums, so the
-    plan says by how much; the page offers to count the 微粒贷 repayments the budget already
-    makes, and with them the headline shows the debt-free month the planner computes."""
+    plan shares it out and says by how much it is short; the page offers to count the 微粒贷
+    repayments the budget already makes, and with them the headline shows the debt-free
+    month the planner computes."""
     at = open_page(start("en"), "plan")
     engine, profile = store, profile_id(store)
     average = budget.average_surplus(engine, profile)
     repaid = budget.average_debt_payments(engine, profile)
     assert at.slider(key="plan_budget").value == round(average / 100)
-    [problem] = texts(at.error)
-    assert "short of the minimum payments" in problem
+    short = plan_request(engine, profile, "avalanche", budget=round(average / 100) * 100).split()
+    assert t("split.title", "en") in texts(at.subheader)
+    assert any(display(short.shortfall) in text for text in texts(at.markdown))
     [offer] = [b for b in at.button if b.label.startswith("Use ")]
     ok(offer.click().run())
     budget_yuan = at.slider(key="plan_budget").value

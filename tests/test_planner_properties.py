@@ -21,10 +21,11 @@ def debt_lists(draw, *, charges=True, smallest=0):
         promo_end = None
         if charges and draw(st.booleans()):
             promo_end = month_label(month_index(START) + draw(st.integers(-2, 30)))
+        balance = draw(st.integers(smallest, 5_000_000))
         debts.append(
             Debt(
                 name=f"d{n}",
-                balance=draw(st.integers(smallest, 5_000_000)),
+                balance=balance,
                 apr=apr,
                 min_payment=draw(st.integers(0, 200_000)),
                 overdue=overdue,
@@ -32,13 +33,15 @@ def debt_lists(draw, *, charges=True, smallest=0):
                 late_fee=draw(st.integers(0, 10_000)) if overdue else 0,
                 promo_apr=Decimal(draw(st.integers(0, 1_000))) / 100 if promo_end else None,
                 promo_end=promo_end,
+                # arrears, due with the first month's minimum
+                arrears=draw(st.integers(0, min(balance, 300_000))) if overdue else 0,
             )
         )
     return debts
 
 
 def minimums(debts):
-    return sum(d.min_payment for d in debts if d.balance)
+    return sum(d.min_payment + d.arrears for d in debts if d.balance)
 
 
 extras_maps = st.dictionaries(

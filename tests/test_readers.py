@@ -103,7 +103,7 @@ def test_header_only_file_is_an_empty_preview_not_a_refusal():
     assert preview.rows.empty
     assert list(preview.rows.columns) == [
         "sheet", "row", "date", "amount_cents", "kind",
-        "description", "counterparty", "source_category", "fingerprint",
+        "description", "counterparty", "source_category", "fingerprint", "doubt",
     ]  # fmt: skip
     assert preview.sheets == []
 

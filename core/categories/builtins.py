@@ -123,4 +123,4 @@ TRADE_TYPES = frozenset(
     }
 )  # fmt: skip
 # Layouts whose "category" column is always such a transaction type.
-TYPE_ONLY_LAYOUTS = frozenset({"wechat"})
+TYPE_ONLY_LAYOUTS = frozenset({"wechat", "meituan"})  # 美团: 支付, 退款, 还款

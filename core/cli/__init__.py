@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from sqlalchemy.exc import OperationalError
 
-from core.cli import debts, ledger, plan
+from core.cli import coach, debts, ledger, plan, progress, remind
 from core.cli.context import language
 from core.db import StoreUnavailable
 from core.errors import CoachError
@@ -52,7 +52,10 @@ app = typer.Typer(
 )
 ledger.register(app)
 app.add_typer(debts.app, name="debts")
+app.add_typer(remind.app, name="remind")
 app.command("plan", help=t("cli_help.plan", language()))(plan.plan)
+progress.register(app)
+coach.register(app)
 
 
 def main() -> None:

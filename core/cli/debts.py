@@ -51,6 +51,19 @@ def add(
     promo_end: Annotated[
         str | None, typer.Option("--promo-end", help=t("cli_help.debts_add_promo_end", language()))
     ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help=t("cli_help.debts_add_kind", language()))
+    ] = None,
+    overdue_amount: Annotated[
+        str | None,
+        typer.Option("--overdue-amount", help=t("cli_help.debts_add_overdue_amount", language())),
+    ] = None,
+    penalty_daily_rate: Annotated[
+        str | None,
+        typer.Option(
+            "--penalty-daily-rate", help=t("cli_help.debts_add_penalty_daily_rate", language())
+        ),
+    ] = None,
 ) -> None:
     entry = entry_from_text(
         name=name,
@@ -65,6 +78,9 @@ def add(
         late_fee=late_fee,
         promo_apr=promo_apr,
         promo_end=promo_end,
+        kind=kind,
+        overdue_amount=overdue_amount,
+        penalty_daily_rate=penalty_daily_rate,
     )
     engine, profile = store()
     debt_id = add_debt(engine, profile, entry)

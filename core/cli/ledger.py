@@ -9,8 +9,9 @@ import typer
 
 from core.cli.context import echo_table, language, print_json, read_file, store
 from core.i18n import t
-from core.importing.errors import RowError
-from core.importing.preview import preview_file
+from core.importing.errors import ImportRefused, RowError
+from core.importing.memory import preview_remembered
+from core.importing.reading import ENCODINGS, SIGNS, STATEMENTS, Reading
 from core.importing.store import ImportReport, commit_preview
 from core.ledger import budget, samples
 from core.money import format_cents
@@ -51,11 +52,32 @@ def import_(
     as_json: Annotated[
         bool, typer.Option("--json", help=t("cli_help.json_object", language()))
     ] = False,
+    statement: Annotated[
+        str | None,
+        typer.Option("--statement", help=t("cli_help.import_statement", language())),
+    ] = None,
+    positive: Annotated[
+        str | None,
+        typer.Option("--positive", help=t("cli_help.import_positive", language())),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help=t("cli_help.import_encoding", language())),
+    ] = None,
 ) -> None:
     lang = language()
+    for value, allowed in ((statement, STATEMENTS), (positive, SIGNS), (encoding, ENCODINGS)):
+        if value is not None and value not in allowed:
+            raise ImportRefused(
+                "statements.cli_bad_choice", value=value, allowed=", ".join(allowed)
+            )
     data = read_file(file)
     engine, profile = store()
-    preview = preview_file(file.name, data)
+    reading = Reading(statement=statement, positive=positive, encoding=encoding)
+    preview, from_memory = preview_remembered(engine, profile, file.name, data, reading)
+    if preview.statement_unsure:
+        # a card read as an account turns its spending into income: the person says which
+        raise ImportRefused("statements.cli_unsure", file=file.name)
     if preview.invalid and not skip_invalid:
         # the refusal that follows gives the count; name each row so it can be fixed
         _echo_invalid(preview.invalid, lang)
@@ -72,10 +94,26 @@ def import_(
                 "duplicates": report.duplicates,
                 "skipped": report.skipped,
                 "invalid": invalid,
+                "statement": preview.statement,
+                "positive": preview.positive if preview.adjustable else None,
+                "remembered": from_memory,
+                "paired": report.paired,
+                "doubts": preview.doubts(),
+                "foreign": [
+                    {"row": e.row, "column": e.column, "message": e.message(lang)}
+                    for e in preview.foreign
+                ],
             }
         )
         return
+    if from_memory:
+        typer.echo(t("statements.cli_remembered", lang))
     _echo_report(report, lang)
+    if report.paired:
+        typer.echo(t("statements.cli_paired", lang, count=report.paired))
+    for reason, count in preview.doubts().items():
+        typer.echo(t(f"statements.cli_doubt_{reason}", lang, count=count), err=True)
+    _echo_invalid(preview.foreign, lang)
     _echo_invalid(report.invalid, lang)
 
 

@@ -12,11 +12,17 @@ from core.errors import CoachError
 from core.i18n import t
 from core.importing.values import text_to_date
 from core.money import MAX_YUAN, parse_cents
-from core.planner.debts import Debt, TermsInvalid, apr_from_daily
+from core.planner.debts import KINDS, Debt, TermsInvalid, apr_from_daily
 
 MAX_APR = Decimal(1000)
 MAX_TEXT = 100  # the store's column size for a name or a lender
 RATE_PLACES = Decimal("0.000001")
+# How people write each kind of debt: the planner's word, and the Chinese ones.
+KIND_WORDS = {
+    "loan": ("loan", "贷款", "借款", "网贷"),
+    "card": ("card", "creditcard", "信用卡"),
+    "other": ("other", "其他", "其它"),
+}
 
 
 class DebtInvalid(CoachError):
@@ -37,7 +43,10 @@ class DebtInvalid(CoachError):
 
 @dataclass(frozen=True)
 class DebtEntry:
-    """A debt as the user states it. Money in cents, rates as APR percent."""
+    """A debt as the user states it. Money in cents, rates as APR percent.
+
+    `kind` is loan, card or other; `overdue_amount_cents` (逾期金额) is the part of the
+    balance that is overdue and due now, on top of the next minimum payment."""
 
     name: str
     balance_cents: int
@@ -50,6 +59,8 @@ class DebtEntry:
     late_fee_cents: int = 0
     promo_apr: Decimal | None = None
     promo_end: str | None = None
+    kind: str = "loan"
+    overdue_amount_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ def planner_debt(entry: DebtEntry) -> Debt:
         late_fee=entry.late_fee_cents,
         promo_apr=entry.promo_apr,
         promo_end=entry.promo_end,
+        kind=entry.kind,
+        arrears=entry.overdue_amount_cents,
     )
 
 
@@ -97,7 +110,7 @@ def validate(entry: DebtEntry) -> DebtEntry:
         planner_debt(entry)  # the checks every debt passes: amounts, rates, promotion
     except TermsInvalid as exc:
         raise DebtInvalid(exc.field, f"debts.reason_{exc.reason}", max=MAX_APR) from None
-    for field in ("balance", "min_payment", "late_fee"):
+    for field in ("balance", "min_payment", "late_fee", "overdue_amount"):
         if getattr(entry, f"{field}_cents") >= MAX_YUAN * 100:
             raise DebtInvalid(field, "debts.reason_too_large")
     rates = {}
@@ -110,6 +123,8 @@ def validate(entry: DebtEntry) -> DebtEntry:
         raise DebtInvalid("due_day", "debts.reason_due_day")
     if entry.overdue_since is not None and entry.overdue_since > dt.date.today():
         raise DebtInvalid("overdue_since", "debts.reason_future")
+    if entry.overdue_amount_cents and entry.overdue_since is None:
+        raise DebtInvalid("overdue_amount", "debts.reason_overdue_needs_date")
     return replace(entry, name=name, lender=lender, **rates)
 
 
@@ -128,15 +143,19 @@ def entry_from_text(
     promo_apr: str | None = None,
     promo_end: str | None = None,
     overdue: bool | None = None,
+    kind: str | None = None,
+    overdue_amount: str | None = None,
+    penalty_daily_rate: str | None = None,
 ) -> DebtEntry:
     """A debt from what a person typed (a form, the command line, a sheet's cells):
-    amounts like ¥8,000.00, rates like 18% or a daily 0.05, and exactly one of `apr`
-    and `daily_rate`. Empty text counts as not given. DebtInvalid names the field.
+    amounts like ¥8,000.00, rates like 18% or a daily 0.05, exactly one of `apr` and
+    `daily_rate`, and at most one of `penalty_apr` and `penalty_daily_rate` (罚息日利率).
+    Empty text counts as not given. DebtInvalid names the field.
 
     `overdue`, where a form asks it as a yes/no: no drops the overdue date, penalty
-    rate and fee; yes without a date means overdue from today."""
+    rate, fee and overdue amount; yes without a date means overdue from today."""
     if overdue is False:
-        overdue_since = penalty_apr = late_fee = None
+        overdue_since = penalty_apr = penalty_daily_rate = late_fee = overdue_amount = None
     elif overdue and (overdue_since is None or str(overdue_since).strip() == ""):
         overdue_since = dt.date.today()
     given = {
@@ -146,6 +165,8 @@ def entry_from_text(
     }
     if ("apr" in given) == ("daily_rate" in given):
         raise DebtInvalid("apr" if "apr" not in given else "daily_rate", "debts.reason_one_rate")
+    if "penalty_apr" in given and "penalty_daily_rate" in given:
+        raise DebtInvalid("penalty_daily_rate", "debts.reason_one_rate")
     since = given.get("overdue_since")
     return validate(
         DebtEntry(
@@ -158,12 +179,35 @@ def entry_from_text(
             else apr_from_daily(parse_rate(str(daily_rate), "daily_rate")),
             due_day=_whole(given["due_day"], "due_day") if "due_day" in given else None,
             overdue_since=since if isinstance(since, dt.date) or since is None else _day(since),
-            penalty_apr=parse_rate(penalty_apr, "penalty_apr") if "penalty_apr" in given else None,
+            penalty_apr=_penalty(given),
             late_fee_cents=_cents(late_fee, "late_fee") if "late_fee" in given else 0,
             promo_apr=parse_rate(promo_apr, "promo_apr") if "promo_apr" in given else None,
             promo_end=str(promo_end).strip() if "promo_end" in given else None,
+            kind=parse_kind(given["kind"]) if "kind" in given else "loan",
+            overdue_amount_cents=_cents(overdue_amount, "overdue_amount")
+            if "overdue_amount" in given
+            else 0,
         )
     )
+
+
+def _penalty(given: dict[str, object]) -> Decimal | None:
+    """The penalty rate as an APR, typed as one or as a daily rate."""
+    if "penalty_daily_rate" in given:
+        daily = parse_rate(str(given["penalty_daily_rate"]), "penalty_daily_rate")
+        return apr_from_daily(daily)
+    if "penalty_apr" in given:
+        return parse_rate(str(given["penalty_apr"]), "penalty_apr")
+    return None
+
+
+def parse_kind(text: str) -> str:
+    """loan, card or other, as written in English or Chinese; DebtInvalid otherwise."""
+    key = unicodedata.normalize("NFKC", str(text)).strip().lower().replace(" ", "")
+    for kind in KINDS:
+        if key in KIND_WORDS[kind]:
+            return kind
+    raise DebtInvalid("kind", "debts.reason_kind", value=text)
 
 
 def _cents(text: object, field: str) -> int:

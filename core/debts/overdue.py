@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from core.debts.entry import DebtRecord, planner_debt
-from core.money import round_half_up
 from core.months import next_month
 from core.planner import minimums_due
-from core.planner.debts import DAYS_IN_YEAR
+from core.planner.debts import interest_for_days
 
 DELAYS = {"day": 1, "week": 7, "month": 30}
 
@@ -22,8 +20,16 @@ def delay_cost(debt: DebtRecord, days: int) -> int:
     if not debt.overdue:
         return 0
     rate = debt.penalty_apr if debt.penalty_apr is not None else debt.apr
-    interest = round_half_up(Decimal(debt.balance_cents) * rate * days / (100 * DAYS_IN_YEAR))
+    interest = interest_for_days(debt.balance_cents, rate, days)
     return interest + debt.late_fee_cents * (days // 30)
+
+
+def days_overdue(debt: DebtRecord, today: dt.date | None = None) -> int | None:
+    """How many days the debt has been overdue (0 on the day it fell overdue); None
+    for a debt that is not."""
+    if debt.overdue_since is None:
+        return None
+    return ((today or dt.date.today()) - debt.overdue_since).days
 
 
 def delay_costs(debts: list[DebtRecord]) -> dict[str, int]:
@@ -37,18 +43,21 @@ class DebtTotals:
 
     total: int
     minimums: int
+    arrears: int
     count: int
     overdue: list[DebtRecord]
     delay: dict[str, int]
 
 
 def totals(debts: list[DebtRecord], today: dt.date | None = None) -> DebtTotals:
-    """What is owed, next month's minimums as the plan counts them (capped at what is
-    owed, paid-off debts out), and what more waiting costs on the overdue ones."""
+    """What is owed, next month's minimums as the plan counts them (with the overdue
+    amounts due now; capped at what is owed, paid-off debts out), those overdue
+    amounts alone, and what more waiting costs on the overdue debts."""
     overdue = [d for d in debts if d.overdue]
     return DebtTotals(
         total=sum(d.balance_cents for d in debts),
         minimums=minimums_due([planner_debt(d) for d in debts], next_month(today)),
+        arrears=sum(d.overdue_amount_cents for d in debts),
         count=len(debts),
         overdue=overdue,
         delay=delay_costs(overdue),

@@ -10,7 +10,7 @@ from sqlmodel import select
 from core.db import session_scope
 from core.debts.entry import DebtEntry, DebtInvalid, DebtRecord, validate
 from core.errors import CoachError
-from core.models import Debt
+from core.models import BalanceAnchor, Debt, Payment
 
 
 def _fields(row: Debt) -> dict[str, object]:
@@ -80,12 +80,23 @@ def delete_unchanged(engine: Engine, profile_id: int, entries: list[DebtEntry]) 
     """Delete active debts identical in every field to one of `entries`; returns how many.
 
     Only for taking back what the app itself put in (the sample debts): a debt
-    the user has edited differs in some field and stays.
+    the user has edited differs in some field and stays, and so does one the user
+    recorded a payment or a statement balance against.
     """
     wanted = {validate(e) for e in entries}
     with session_scope(engine, writes_to=profile_id) as session:
         query = select(Debt).where(Debt.profile_id == profile_id, Debt.archived == False)  # noqa: E712
-        doomed = [row for row in session.exec(query) if DebtEntry(**_fields(row)) in wanted]
+        used = {
+            *session.exec(select(Payment.debt_id).where(Payment.profile_id == profile_id)),
+            *session.exec(
+                select(BalanceAnchor.debt_id).where(BalanceAnchor.profile_id == profile_id)
+            ),
+        }
+        doomed = [
+            row
+            for row in session.exec(query)
+            if row.id not in used and DebtEntry(**_fields(row)) in wanted
+        ]
         for row in doomed:
             session.delete(row)
         return len(doomed)

@@ -1,8 +1,9 @@
 """Spreadsheet import, the pure part: file bytes to validated transaction rows.
 
-WeChat Pay and Alipay bill exports, Mint exports and home-made budget sheets
-(xlsx, xls, csv) are recognised by their header cells; writing the rows to the
-store is `core.importing.store`'s job.
+WeChat Pay, Alipay, 京东 and 美团 bills, bank and credit card statements, Mint
+exports and home-made budget sheets (xlsx, xls, csv) are recognised by their header
+cells (and a statement's kind by its title); writing the rows to the store, and
+pairing the same money seen in two files, is `core.importing.store`'s job.
 """
 
 from core.importing.errors import ImportRefused, RowError

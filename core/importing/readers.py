@@ -23,6 +23,7 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
+from core.importing.encodings import guess_legacy
 from core.importing.errors import ImportRefused
 from core.importing.rows import Rows, collect
 
@@ -38,6 +39,8 @@ _SAMPLE_ROWS = 200
 # (the layouts cut text to a few hundred characters anyway).
 csv.field_size_limit(2**31 - 1)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A tab closing a cell: before the comma that ends it, a closing quote or the line end.
+_PADDING_TAB = re.compile(r"\t+(?=\"?(?:,|\r|\n|$))")
 # A number in a merged cell is not copied down: it is most likely money, counted once.
 _NUMBER_TEXT = re.compile(r"\s*[-+(]?\s*[¥￥$]?\s*[-+]?[\d,]+(\.\d*)?\s*\)?\s*")
 
@@ -51,12 +54,13 @@ class Grid:
     rows: Sequence[list[object]]
 
 
-def read_grids(file_name: str, data: bytes) -> list[Grid]:
+def read_grids(file_name: str, data: bytes, encoding: str | None = None) -> list[Grid]:
+    """The file's sheets; `encoding`, when a person chose one, reads a text file with it."""
     if not data.strip():
         raise ImportRefused("import.refused_empty", file=file_name)
     if data.startswith((_ZIP, _OLE)):
         return _read_workbook(file_name, data)
-    return [Grid(file_name, _read_csv(file_name, decode_text(file_name, data)))]
+    return [Grid(file_name, _read_csv(file_name, decode_text(file_name, data, encoding)))]
 
 
 def _read_workbook(file_name: str, data: bytes) -> list[Grid]:
@@ -112,8 +116,11 @@ def _looks_numeric(value: object) -> bool:
     return isinstance(value, str) and _NUMBER_TEXT.fullmatch(value) is not None
 
 
-def decode_text(file_name: str, data: bytes) -> str:
-    """Text from UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern) or GBK/GB18030."""
+def decode_text(file_name: str, data: bytes, encoding: str | None = None) -> str:
+    """Text from UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), GBK/GB18030,
+    Big5 or Windows-1252 (see `encodings`), or from the `encoding` a person chose."""
+    if encoding is not None:
+        return _decode_as(file_name, data, encoding)
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -128,12 +135,22 @@ def decode_text(file_name: str, data: bytes) -> str:
         if even > len(sample) // 8 and even > 4 * odd:
             return data.decode("utf-16-be", errors="replace")
         raise ImportRefused("import.refused_not_spreadsheet", file=file_name)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportRefused("import.refused_encoding", file=file_name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    legacy = guess_legacy(data)
+    if legacy is None:
+        raise ImportRefused("import.refused_encoding", file=file_name)
+    return data.decode(legacy)
+
+
+def _decode_as(file_name: str, data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ImportRefused("statements.refused_chosen_encoding", file=file_name) from exc
+    return text.lstrip("\ufeff")
 
 
 def _read_csv(file_name: str, text: str) -> list[list[object]]:
@@ -174,6 +191,14 @@ def _unclosed_quote(text: str, record: list, first_line: int, delimiter: str) ->
     return None
 
 
+def _tab_padding(sample: str) -> bool:
+    """Tabs that end cells rather than separate them: 京东 pads every field with one
+    (`2026-09-03 12:30:05\t,食品,…`), so each tab sits just before a comma or a line end."""
+    tabs = sample.count("\t")
+    padding = sum(map(len, _PADDING_TAB.findall(sample)))
+    return tabs > 0 and padding >= 0.9 * tabs
+
+
 def guess_delimiter(text: str) -> str:
     """The candidate that splits the most of the first lines into one same number of cells.
 
@@ -190,6 +215,7 @@ def guess_delimiter(text: str) -> str:
         widths = Counter(len(row) for row in islice(reader, _SAMPLE_ROWS) if len(row) > 1)
         return max(widths.values(), default=0)
 
-    scores = {delimiter: consistent_lines(delimiter) for delimiter in _DELIMITERS}
-    best = max(_DELIMITERS, key=scores.__getitem__)
+    candidates = [d for d in _DELIMITERS if d != "\t" or not _tab_padding(sample)]
+    scores = {delimiter: consistent_lines(delimiter) for delimiter in candidates}
+    best = max(candidates, key=scores.__getitem__)
     return best if scores[best] else ","

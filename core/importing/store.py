@@ -25,7 +25,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from core.categories.matching import categorise_frame
 from core.categories.rules import category_ids, ensure_defaults_on, matcher_on
 from core.importing.errors import ImportRefused, RowError
-from core.importing.preview import ImportPreview, preview_file
+from core.importing.memory import preview_remembered, remember_on
+from core.importing.pairs import pair_batch
+from core.importing.preview import ImportPreview
+from core.importing.reading import Reading
 from core.importing.rows import cycles_paused
 from core.importing.values import per_distinct
 from core.models import ImportBatch, Transaction
@@ -52,6 +55,9 @@ class ImportReport:
     batch_id: int | None = None
     # when the profile first imported these exact bytes, if it had: nothing was added
     already_imported_at: dt.datetime | None = None
+    # bank rows found to be the same money as a platform's row (or a card's repayment
+    # line) and so counted once: see core.importing.pairs
+    paired: int = 0
 
 
 def import_file(
@@ -62,9 +68,13 @@ def import_file(
     *,
     skip_invalid: bool = False,
     mapping: dict[str, str] | None = None,
+    reading: Reading | None = None,
 ) -> ImportReport:
-    """Read `data` and write its transactions; see `commit_preview` for the rules."""
-    preview = preview_file(file_name, data, mapping)
+    """Read `data` (as remembered for its layout, unless `mapping` or `reading` says how)
+    and write its transactions; see `commit_preview` for the rules."""
+    if mapping is not None:
+        reading = (reading or Reading()).with_(mapping=mapping)
+    preview, _ = preview_remembered(engine, profile_id, file_name, data, reading)
     return commit_preview(engine, profile_id, preview, skip_invalid=skip_invalid)
 
 
@@ -108,6 +118,9 @@ def commit_preview(
                 else 0
             )
         duplicates = offered - imported
+        paired = pair_batch(conn, profile_id, batch_id) if imported else 0
+        if earlier is None:  # a file already imported changes nothing, its reading neither
+            remember_on(conn, profile_id, preview)
         b = BATCH_TABLE.c
         conn.execute(
             BATCH_TABLE.update()
@@ -123,6 +136,7 @@ def commit_preview(
         invalid=list(preview.invalid),
         batch_id=batch_id,
         already_imported_at=earlier,
+        paired=paired,
     )
 
 

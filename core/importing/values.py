@@ -215,10 +215,15 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def text_to_date(text: str, month_first: bool, year: int | None = None) -> dt.date | None:
-    """A date written as text; `year` completes a month and day written without one."""
+def text_to_date(
+    text: str, month_first: bool, year: int | None = None, last_month: int | None = None
+) -> dt.date | None:
+    """A date written as text; `year` completes a month and day written without one, and
+    with `last_month` (a statement's month) a later month is of the year before: 12/29 on
+    a January statement."""
     if year and (match := _MONTH_DAY.fullmatch(text)):
-        return _make_date(year, *map(int, match.groups()))
+        month, day = map(int, match.groups())
+        return _make_date(year - 1 if last_month and month > last_month else year, month, day)
     if match := _YMD.fullmatch(text):
         return _make_date(*map(int, match.groups()))
     if match := _AB_YEAR.fullmatch(text):
@@ -241,7 +246,7 @@ def number_to_date(value: float) -> dt.date | None:
 
 
 def cells_to_dates(
-    cells: Cells, month_first: bool, year: int | None = None
+    cells: Cells, month_first: bool, year: int | None = None, last_month: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """datetime.date objects (None where unreadable), a validity mask and a blank mask.
 
@@ -265,7 +270,7 @@ def cells_to_dates(
         elif isinstance(value, dt.date):
             parsed.append(value)
         elif isinstance(value, str):
-            parsed.append(text_to_date(texts[value], month_first, year))
+            parsed.append(text_to_date(texts[value], month_first, year, last_month))
         elif isinstance(value, int | float) and not isinstance(value, bool):
             parsed.append(number_to_date(float(value)))
         else:

@@ -8,8 +8,10 @@ from core.planner.debts import Debt, apr_from_daily, daily_from_apr
 from core.planner.rates import HORIZON
 from core.planner.result import DebtOutcome, PlanResult, Problem, ScheduleRow
 from core.planner.simulation import minimum_only, minimums_due, plan
+from core.planner.split import Offer, SplitPlan, Timeline, split_plan
 from core.planner.strategies import STRATEGIES
 from core.planner.timeline import Focus, first_payments, focus_timeline
+from core.planner.triage import Priority, triage
 from core.planner.whatif import ExtraEffect, budget_needed, effect_of_extra
 
 __all__ = [
@@ -20,10 +22,14 @@ __all__ = [
     "DebtOutcome",
     "ExtraEffect",
     "Focus",
+    "Offer",
     "PlanResult",
+    "Priority",
     "Problem",
     "Saving",
     "ScheduleRow",
+    "SplitPlan",
+    "Timeline",
     "apr_from_daily",
     "budget_needed",
     "compare",
@@ -34,4 +40,6 @@ __all__ = [
     "minimum_only",
     "minimums_due",
     "plan",
+    "split_plan",
+    "triage",
 ]

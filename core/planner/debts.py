@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.money import round_half_up
 from core.months import Month
 
 DAYS_IN_YEAR = 365
+# What kind of debt it is: triage puts a credit card before other current debts, because
+# a card left unpaid after collection notices carries legal risk that a loan does not.
+KINDS = ("loan", "card", "other")
+# The debt form's name for a planner field where the two differ.
+FIELDS = {"arrears": "overdue_amount"}
 
 
 class TermsInvalid(ValueError):
     """A debt the planner cannot take: `field` names it, `reason` says why (a key the
-    debt form turns into words: negative, rate, promo_pair, month)."""
+    debt form turns into words: negative, rate, promo_pair, month, kind, above_balance)."""
 
     def __init__(self, name: str, field: str, reason: str) -> None:
         self.field, self.reason = field, reason
@@ -29,9 +35,19 @@ def daily_from_apr(apr: Decimal) -> Decimal:
     return (apr / DAYS_IN_YEAR).quantize(Decimal("0.0001"))
 
 
+def interest_for_days(balance: int, apr: Decimal, days: int) -> int:
+    """Cents of interest `days` days at `apr` add to `balance` (cents), rounded half up:
+    what one more day, week or month overdue costs, as app loans charge it by the day."""
+    return round_half_up(Decimal(balance) * apr * days / (100 * DAYS_IN_YEAR))
+
+
 @dataclass(frozen=True)
 class Debt:
-    """One debt: balance, min_payment and late_fee in cents; rates in APR percent.
+    """One debt: balance, min_payment, late_fee and arrears in cents; rates in APR percent.
+
+    `arrears` (逾期金额) is the part of the balance already due and unpaid: missed
+    payments the lender wants now. The first plan month asks for it on top of the
+    minimum; it is part of `balance`, never more.
 
     An overdue debt is treated as overdue for the whole plan until it is paid off:
     its penalty rate (罚息) and monthly late fee keep running. That is conservative:
@@ -47,15 +63,18 @@ class Debt:
     late_fee: int = 0
     promo_apr: Decimal | None = None
     promo_end: str | None = None
+    kind: str = "loan"
+    arrears: int = 0
 
     def __post_init__(self) -> None:
         """The checks every debt passes, whichever way it came in (the debt form's
-        validation runs these too): whole cents and rates of zero or more, and a
-        promotional rate with the month it ends."""
-        for field in ("balance", "min_payment", "late_fee"):
+        validation runs these too): whole cents and rates of zero or more, a
+        promotional rate with the month it ends, a known kind, and arrears that are
+        part of the balance."""
+        for field in ("balance", "min_payment", "late_fee", "arrears"):
             value = getattr(self, field)
             if not isinstance(value, int) or value < 0:
-                raise TermsInvalid(self.name, field, "negative")
+                raise TermsInvalid(self.name, FIELDS.get(field, field), "negative")
         for field in ("apr", "penalty_apr", "promo_apr"):
             value = getattr(self, field)
             if value is not None and not (isinstance(value, Decimal) and value >= 0):
@@ -67,6 +86,10 @@ class Debt:
                 Month(self.promo_end)
             except ValueError:
                 raise TermsInvalid(self.name, "promo_end", "month") from None
+        if self.kind not in KINDS:
+            raise TermsInvalid(self.name, "kind", "kind")
+        if self.arrears > self.balance:
+            raise TermsInvalid(self.name, FIELDS["arrears"], "above_balance")
 
     @property
     def base_apr(self) -> Decimal:

@@ -26,11 +26,13 @@ class Terms:
     """Each debt's charging terms as ints, indexed like the input list.
 
     `promo_until` is the last plan month (0 = the start month) at the promotional
-    rate, -1 when there is none; `base` applies after it.
+    rate, -1 when there is none; `base` applies after it. `arrears` are due on top of
+    the minimum in the first month only.
     """
 
     balance: list[int]
     minimum: list[int]
+    arrears: list[int]
     fee: list[int]
     promo: list[tuple[int, int, int]]
     promo_until: list[int]
@@ -54,7 +56,7 @@ class Terms:
         return self.paths[key]
 
     def _minimum_path(self, i: int, limit: int) -> tuple[list[int], list[int]]:
-        minimum, fee = self.minimum[i], self.fee[i]
+        minimum, fee, first_due = self.minimum[i], self.fee[i], self.minimum[i] + self.arrears[i]
         promo, until, base = self.promo[i], self.promo_until[i], self.base[i]
         balance, path, paid = self.balance[i], [], []
         for month in range(limit):
@@ -62,7 +64,8 @@ class Terms:
                 break
             num, half, den = promo if month <= until else base
             owed = balance + (balance * num + half) // den + fee
-            pay = minimum if minimum < owed else owed
+            due = first_due if month == 0 else minimum
+            pay = due if due < owed else owed
             balance = owed - pay
             path.append(balance)
             paid.append(pay)
@@ -75,6 +78,7 @@ class Terms:
         return cls(
             balance=[d.balance for d in debts],
             minimum=[d.min_payment for d in debts],
+            arrears=[d.arrears for d in debts],
             fee=[d.monthly_fee for d in debts],
             promo=[monthly_rate(d.promo_apr or Decimal(0)) for d in debts],
             promo_until=[
@@ -84,11 +88,15 @@ class Terms:
         )
 
     def minimums_due(self) -> int:
-        """What the first month's minimums come to: each debt's minimum, but never
-        more than it owes once that month's charges are added."""
-        return sum(
-            min(self.minimum[i], b + self.charge(i, b, 0)) for i, b in enumerate(self.balance) if b
-        )
+        """What the first month's minimums come to: each debt's minimum plus its
+        arrears, but never more than it owes once that month's charges are added."""
+        return sum(self.due(i, b, 0) for i, b in enumerate(self.balance) if b)
+
+    def due(self, i: int, balance: int, month: int) -> int:
+        """What debt `i`, opening plan month `month` at `balance`, must be paid that
+        month: its minimum (plus its arrears in the first month), at most what it owes."""
+        wanted = self.minimum[i] + (self.arrears[i] if month == 0 else 0)
+        return min(wanted, balance + self.charge(i, balance, month))
 
     def charge(self, i: int, balance: int, month: int) -> int:
         """Interest plus fee on debt `i` for plan month `month`."""

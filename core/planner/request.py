@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from core.debts.entry import DebtRecord, planner_debt
-from core.debts.store import list_debts
 from core.errors import CoachError
 from core.ledger.budget import average_surplus
-from core.money import parse_cents, yuan_up
+from core.money import display, parse_cents, yuan_up
 from core.months import Month, next_month
-from core.planner import Comparison, Debt, compare, minimums_due
+from core.planner import Comparison, Debt, SplitPlan, compare, minimums_due, split_plan
+from core.planner.rates import HORIZON
+from core.planner.split import TOKEN
+from core.progress.history import current_records
 
 # Several extras in one argument are separated by commas, but only where a month
 # follows, so "2027-02:1,500" stays one extra of 1,500.
@@ -54,6 +56,15 @@ def _bad_extra(text: str) -> tuple[str, int]:
     raise CoachError("planning.bad_extra", value=text)
 
 
+def parse_budget_from(text: str) -> tuple[str, int]:
+    """'YYYY-MM:AMOUNT', a monthly budget from that month on, e.g. '2027-06:3000'."""
+    month, sep, amount = unicodedata.normalize("NFKC", text).partition(":")
+    cents = parse_cents(amount) if sep else None
+    if cents is None or cents < 0:
+        raise CoachError("split.bad_budget_from", value=text)
+    return Month.parse(month), cents
+
+
 def split_extras(text: str) -> list[str]:
     """Several 'YYYY-MM:AMOUNT' given in one argument, separated by commas."""
     return [item for item in _EXTRA_SEPARATOR.split(text) if item.strip()]
@@ -80,7 +91,9 @@ def full_order(debts: Sequence[Debt], first: Sequence[str]) -> list[str]:
 @dataclass(frozen=True)
 class PlanRequest:
     """Everything a plan is computed from; `budget_source` says where the budget came
-    from: 'given', 'average_surplus', or 'minimums' when there are no figures yet."""
+    from: 'given', 'average_surplus', or 'minimums' when there are no figures yet.
+    `budget_from` holds bigger budgets from later months; `token` is the least each
+    debt gets when the budget is below the minimums and shared out (see `split`)."""
 
     debts: list[Debt]
     strategy: str
@@ -89,6 +102,22 @@ class PlanRequest:
     start: str
     extras: dict[str, int] = field(default_factory=dict)
     order: list[str] | None = None
+    budget_from: dict[str, int] = field(default_factory=dict)
+    token: int = TOKEN
+
+    @property
+    def all_extras(self) -> dict[str, int]:
+        """The one-off extras, plus in every month from a bigger budget's on what it adds
+        to the budget: how the normal plan counts a budget that grows."""
+        extras = dict(self.extras)
+        rises = sorted(self.budget_from.items())
+        for k, (month, cents) in enumerate(rises):
+            end = Month(rises[k + 1][0]) if k + 1 < len(rises) else Month(self.start) + HORIZON
+            current = Month(month)
+            while current < end:
+                extras[current] = extras.get(current, 0) + cents - self.budget
+                current += 1
+        return extras
 
     def compare(self) -> Comparison:
         return compare(
@@ -96,8 +125,22 @@ class PlanRequest:
             self.budget,
             self.start,
             chosen=self.strategy,
-            extras=self.extras,
+            extras=self.all_extras,
             order=self.order,
+        )
+
+    def split(self) -> SplitPlan | None:
+        """The fair split when the budget is below the first month's minimums; None when
+        it covers them."""
+        return split_plan(
+            self.debts,
+            self.budget,
+            self.start,
+            strategy=self.strategy,
+            order=self.order,
+            extras=self.extras,
+            budget_from=self.budget_from,
+            token=self.token,
         )
 
 
@@ -136,9 +179,12 @@ def make_request(
     start: str | None = None,
     extras: dict[str, int] | None = None,
     order: Sequence[str] = (),
+    budget_from: dict[str, int] | None = None,
+    token: int = TOKEN,
 ) -> PlanRequest:
     """A request over `records` (the active debts) given the average monthly surplus;
-    CoachError when there is nothing to plan."""
+    CoachError when there is nothing to plan, or a later budget that is not later or
+    not bigger."""
     debts = [planner_debt(r) for r in records]
     if not debts:
         raise CoachError("planning.no_debts")
@@ -158,10 +204,30 @@ def make_request(
         start=start,
         extras=dict(extras or {}),
         order=full_order(debts, order) if strategy == "custom" or order else None,
+        budget_from=_growing(budget, start, budget_from or {}),
+        token=token,
     )
 
 
+def _growing(budget: int, start: str, budget_from: dict[str, int]) -> dict[str, int]:
+    """Later budgets, each from a month after `start` and no smaller than the one before."""
+    before = budget
+    for month, cents in sorted(budget_from.items()):
+        if month <= start:
+            raise CoachError("split.budget_from_not_after", month=month, start=start)
+        if cents < before:
+            raise CoachError(
+                "split.budget_from_lower",
+                month=month,
+                amount=display(cents),
+                before=display(before),
+            )
+        before = cents
+    return dict(budget_from)
+
+
 def plan_request(engine: Engine, profile_id: int, strategy: str, **choices) -> PlanRequest:
-    """`make_request` over the profile's stored debts and budget."""
-    records = list_debts(engine, profile_id)
+    """`make_request` over the profile's stored debts, at what they owe today (payments
+    and confirmed balances counted), and its budget."""
+    records = current_records(engine, profile_id)
     return make_request(records, average_surplus(engine, profile_id), strategy, **choices)

@@ -17,7 +17,7 @@ def smallest_budget(terms: Terms, live: list[int], extras: list[int], limit: int
     if not live:
         return 0
     ends, after = _minimum_paths(terms, live, limit)
-    low = sum(terms.minimum[i] for i in live)
+    low = sum(terms.minimum[i] + terms.arrears[i] for i in live)
     if _clears(terms, live, extras, limit, ends, after, low):
         return low
     # Paying everything owed in the first month clears it: an upper bound.

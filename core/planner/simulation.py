@@ -25,7 +25,8 @@ def plan(
     """Pay `budget` cents a month from `start` (the first payment month, 'YYYY-MM').
 
     Each month every owing debt is charged interest on its opening balance (and its
-    late fee if overdue), then gets its minimum; the rest of the budget, plus any
+    late fee if overdue), then gets its minimum (in the first month with its arrears:
+    they are due now, before any extra); the rest of the budget, plus any
     one-time `extras[month]`, goes down the strategy's order, each debt passing on
     what it does not need. A cleared debt's minimum so stays in the budget.
     """
@@ -112,6 +113,8 @@ def _run(
             names, terms.fee, terms.minimum, terms.promo_until, terms.promo, terms.base, strict=True
         )
     )
+    # The first month also asks for any arrears, on top of the minimum.
+    opening = [(*f[:2], f[2] + a, *f[3:]) for f, a in zip(fixed, terms.arrears, strict=True)]
     interest_sum = [0] * len(debts)
     payoff: list[str | None] = [None] * len(debts)
     schedule: list[ScheduleRow] = []
@@ -123,8 +126,9 @@ def _run(
         first_row = len(schedule)
         pool = budget + extras[month]
         cleared = False
+        table = opening if month == 0 else fixed
         for i in live:
-            name, fee, pay, until, promo, base = fixed[i]
+            name, fee, pay, until, promo, base = table[i]
             b = balance[i]
             num, half, den = promo if month <= until else base
             charge = (b * num + half) // den + fee

@@ -32,13 +32,16 @@ def first_payments(result: PlanResult) -> list[ScheduleRow]:
 
 def focus_timeline(result: PlanResult, debts: Sequence[Debt]) -> list[Focus]:
     """In each month the focus is the first debt, in paying order, paid more than its
-    minimum; a debt its own minimum clears is never the focus, and a month with no
-    money beyond the minimums has none."""
+    minimum (in the first month, its minimum and arrears); a debt its own minimum
+    clears is never the focus, and a month with no money beyond the minimums has none."""
     minimum = {d.name: d.min_payment for d in debts}
+    arrears = {d.name: d.arrears for d in debts}  # due with the first month's minimum
+    first = result.schedule[0].month if result.schedule else None
     rank = {name: i for i, name in enumerate(result.order)}
     focus_by_month = []
     for month, rows in groupby(result.schedule, key=lambda row: row.month):
-        extra = [row.debt for row in rows if row.payment > minimum[row.debt]]
+        due = {n: m + arrears[n] for n, m in minimum.items()} if month == first else minimum
+        extra = [row.debt for row in rows if row.payment > due[row.debt]]
         if extra:
             focus_by_month.append((month, min(extra, key=rank.__getitem__)))
     spans = []

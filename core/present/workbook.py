@@ -17,16 +17,22 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.i18n import DEFAULT_LANGUAGE, t
 from core.money import from_cents
-from core.planner import PlanResult
-from core.present.text import problem_text
+from core.planner import PlanResult, ScheduleRow, SplitPlan
+from core.present.text import never_text, problem_text, why_text
 
 CURRENCY = '"¥"#,##0.00'
 BOLD = Font(bold=True)
 
 
-def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) -> bytes:
-    """`results` maps a strategy (avalanche, snowball, custom, minimum) to its plan."""
+def plan_workbook(
+    results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE, split: SplitPlan | None = None
+) -> bytes:
+    """`results` maps a strategy (avalanche, snowball, custom, minimum) to its plan.
+    With a `split` (the budget is below the minimums) it comes first: the fair split,
+    then its two timelines' schedules."""
     book = Workbook(write_only=True)
+    if split is not None:
+        _split_sheets(book, split, lang)
     summary = book.create_sheet(t("plan.sheet_summary", lang))
     _layout(summary, (24, 24, 14, 18, 16, 60))
     columns = ("strategy", "months", "debt_free", "total_interest", "total_paid", "note")
@@ -49,36 +55,81 @@ def plan_workbook(results: dict[str, PlanResult], lang: str = DEFAULT_LANGUAGE) 
             summary.append(
                 [
                     t(f"plan.strategy_{key}", lang),
-                    _text(summary, outcome.name),
+                    text_cell(summary, outcome.name),
                     outcome.payoff_month or "",
                     _money(summary, outcome.interest),
                     _money(summary, outcome.paid),
                 ]
             )
     for key, result in results.items():
-        sheet = book.create_sheet(t(f"plan.strategy_{key}", lang))
-        _layout(sheet, (10, 24, 16, 14, 14, 18))
-        _header(sheet, lang, "month", "debt", "interest", "fee", "payment", "balance")
-        for row in result.schedule:
-            sheet.append(
-                [
-                    row.month,
-                    _text(sheet, row.debt),
-                    _money(sheet, row.interest),
-                    _money(sheet, row.fee),
-                    _money(sheet, row.payment),
-                    _money(sheet, row.balance),
-                ]
-            )
+        _schedule_sheet(book, t(f"plan.strategy_{key}", lang), result.schedule, lang)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def _schedule_sheet(book: Workbook, title: str, schedule: list[ScheduleRow], lang: str) -> None:
+    sheet = book.create_sheet(title)
+    _layout(sheet, (10, 24, 16, 14, 14, 18))
+    _header(sheet, lang, "month", "debt", "interest", "fee", "payment", "balance")
+    for row in schedule:
+        sheet.append(
+            [
+                row.month,
+                text_cell(sheet, row.debt),
+                _money(sheet, row.interest),
+                _money(sheet, row.fee),
+                _money(sheet, row.payment),
+                _money(sheet, row.balance),
+            ]
+        )
+
+
+def _split_sheets(book: Workbook, split: SplitPlan, lang: str) -> None:
+    """Per debt: due, pay, ask and why; then each timeline's debt-free month (or why
+    never), interest and fees, and the month the normal order takes over."""
+    sheet = book.create_sheet(t("split.sheet", lang))
+    _layout(sheet, (24, 16, 16, 18, 60))
+    _titles(sheet, [t(f"split.col_{c}", lang) for c in ("debt", "due", "pay", "ask", "why")])
+    for offer in split.offers:
+        sheet.append(
+            [
+                text_cell(sheet, offer.name),
+                _money(sheet, offer.minimum),
+                _money(sheet, offer.offer),
+                _money(sheet, offer.ask),
+                why_text(offer.priority, lang),
+            ]
+        )
+    sheet.append([])
+    columns = ("split.debt_free", "plan.col_months", "plan.col_total_interest", "plan.col_note")
+    _titles(sheet, ["", *(t(key, lang) for key in columns)])
+    for timeline in (split.accepted, split.refused):
+        notes = [t(f"split.{timeline.assumption}_assumption", lang), never_text(timeline, lang)]
+        if timeline.switch:
+            notes.append(t("split.switch_month", lang, month=timeline.switch))
+        sheet.append(
+            [
+                t(f"split.{timeline.assumption}_title", lang),
+                timeline.debt_free or t("split.never", lang),
+                timeline.months if timeline.feasible else "",
+                _money(sheet, timeline.total_interest),
+                " ".join(note for note in notes if note),
+            ]
+        )
+    for timeline in (split.accepted, split.refused):
+        title = t(f"split.{timeline.assumption}_title", lang)
+        _schedule_sheet(book, title, timeline.schedule, lang)
+
+
 def _header(sheet: WriteOnlyWorksheet, lang: str, *columns: str) -> None:
+    _titles(sheet, [t(f"plan.col_{column}", lang) for column in columns])
+
+
+def _titles(sheet: WriteOnlyWorksheet, titles: list[str]) -> None:
     cells = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, t(f"plan.col_{column}", lang))
+    for title in titles:
+        cell = WriteOnlyCell(sheet, title)
         cell.font = BOLD
         cells.append(cell)
     sheet.append(cells)
@@ -97,7 +148,7 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
     return cell
 
 
-def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
     cell = WriteOnlyCell(sheet, text)
     cell.data_type = "s"

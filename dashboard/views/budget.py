@@ -7,9 +7,10 @@ import streamlit as st
 
 from core.categories.matching import Rule, canonical_name, display_name, normalise_keyword
 from core.categories.rules import add_rule, change_rules, set_category
+from core.importing.pairs import unpair
 from core.ledger.budget import AVERAGE_MONTHS, is_running
 from core.money import display
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr
 
 
@@ -76,6 +77,7 @@ def _category_label(name: str | None) -> str:
 
 def _transactions() -> None:
     st.subheader(tr("budget_page.transactions"))
+    advice.inline("scam_warning")
     search = st.text_input(tr("budget_page.search"), placeholder=tr("budget_page.search_hint"))
     frame = cache.transactions(state.url(), state.profile(), search, False, 2000)
     if frame.empty:
@@ -264,6 +266,45 @@ def _after_rule_change(message: str) -> None:
     st.rerun()
 
 
+def _paired() -> None:
+    """Bank rows that are the same money as a platform's row: counted once, shown here."""
+    pairs = cache.paired_rows(state.url(), state.profile())
+    if pairs.empty:
+        return
+    with st.expander(tr("statements.pairs_title", count=len(pairs)), icon="🔗"):
+        st.caption(tr("statements.pairs_help"))
+        frame = pairs.assign(
+            amount=pairs["amount_cents"].map(display),
+            kept_layout=pairs["kept_layout"].map(
+                lambda layout: tr(f"import_page.layout_{layout}") if layout else ""
+            ),
+            undo=False,
+        )
+        edited = st.data_editor(
+            frame,
+            hide_index=True,
+            disabled=["date", "amount", "bank_text", "kept_text", "kept_layout"],
+            column_order=["date", "amount", "bank_text", "kept_text", "kept_layout", "undo"],
+            column_config={
+                "date": st.column_config.DateColumn(
+                    tr("budget_page.col_date"), format="YYYY-MM-DD"
+                ),
+                "amount": tr("budget_page.col_amount"),
+                "bank_text": tr("statements.col_bank_row"),
+                "kept_text": tr("statements.col_kept_row"),
+                "kept_layout": tr("statements.col_kept_file"),
+                "undo": st.column_config.CheckboxColumn(tr("statements.col_undo")),
+            },
+            key="pairs_editor",
+        )
+        chosen = edited.loc[edited["undo"], "id"].tolist()
+        if chosen and st.button(tr("statements.undo_pairs", count=len(chosen))):
+            for pair_id in chosen:
+                unpair(state.engine(), state.profile(), int(pair_id))
+            state.data_changed()
+            st.rerun()
+
+
 def render() -> None:
     st.title(tr("budget_page.title"))
     months = cache.monthly(state.url(), state.profile())
@@ -277,6 +318,7 @@ def render() -> None:
     labels = {k: tr(f"budget_page.{k}") for k in ("income", "spending", "surplus")}
     st.plotly_chart(charts.monthly_figure(months, labels), config={"displayModeBar": False})
     _categories(months)
+    _paired()
     _uncategorised()
     _rules()
     _transactions()

@@ -8,14 +8,20 @@ import pandas as pd
 import streamlit as st
 
 from core.debts.entry import DebtRecord, entry_from_text, rate_text
-from core.debts.overdue import totals
+from core.debts.overdue import days_overdue, totals
 from core.debts.sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts.store import add_debt, set_archived, update_debt
 from core.errors import CoachError
 from core.money import display, from_cents
 from core.planner import daily_from_apr
-from dashboard import cache, state, widgets
-from dashboard.state import tr
+from core.planner.debts import KINDS
+from dashboard import advice, cache, state, widgets
+from dashboard.state import tr, trn
+
+# What matters first stays in view on a phone: which debt, whether it is overdue.
+COLUMNS = (
+    "name", "status", "balance", "minimum", "overdue_amount", "rate", "due_day", "kind", "lender",
+)  # fmt: skip
 
 
 def _headline(debts: list[DebtRecord]) -> None:
@@ -23,6 +29,8 @@ def _headline(debts: list[DebtRecord]) -> None:
     cols = st.columns(3)
     cols[0].metric(tr("debts_page.total"), display(figures.total))
     cols[1].metric(tr("debts_page.minimums"), display(figures.minimums))
+    if figures.arrears:
+        cols[1].caption(tr("debts_page.minimums_with_arrears", arrears=display(figures.arrears)))
     cols[2].metric(tr("debts_page.count"), str(figures.count))
     if figures.overdue:
         st.error(
@@ -34,8 +42,17 @@ def _headline(debts: list[DebtRecord]) -> None:
                 month=display(figures.delay["month"]),
             )
         )
+        advice.inline("cost_of_delay")
+        advice.inline("negotiate")
     else:
         st.success(tr("debts_page.none_overdue"))
+
+
+def _status(debt: DebtRecord) -> str:
+    days = days_overdue(debt)
+    if days is None:
+        return tr("debts_page.current_badge")
+    return trn("debts_page.overdue_badge", days, date=debt.overdue_since, days=days)
 
 
 def _table(debts: list[DebtRecord]) -> None:
@@ -51,12 +68,10 @@ def _table(debts: list[DebtRecord]) -> None:
                     daily=rate_text(daily_from_apr(d.apr)),
                 ),
                 "minimum": display(d.min_payment_cents),
+                "overdue_amount": display(d.overdue_amount_cents) if d.overdue_amount_cents else "",
                 "due_day": d.due_day,
-                "status": (
-                    tr("debts_page.overdue_badge", date=d.overdue_since)
-                    if d.overdue
-                    else tr("debts_page.current_badge")
-                ),
+                "status": _status(d),
+                "kind": tr(f"debts.kind_{d.kind}"),
             }
             for d in debts
         ]
@@ -64,8 +79,7 @@ def _table(debts: list[DebtRecord]) -> None:
     st.dataframe(
         frame,
         hide_index=True,
-        # What matters first stays in view on a phone: which debt, whether it is overdue.
-        column_order=["name", "status", "balance", "minimum", "rate", "due_day", "lender"],
+        column_order=COLUMNS,
         column_config={k: tr(f"debts_page.col_{k}") for k in frame.columns},
     )
 
@@ -85,8 +99,19 @@ def _form(existing: DebtRecord | None) -> None:
             placeholder=tr("debts_page.name_hint"),
             key=f"{key}_name",
         )
-        lender = st.text_input(
+        left, right = st.columns(2)
+        lender = left.text_input(
             tr("debts.field_lender"), value=d.lender if d else "", key=f"{key}_lender"
+        )
+        kind_names = {k: tr(f"debts.kind_{k}") for k in KINDS}
+        debt_kind = right.radio(
+            tr("debts.field_kind"),
+            KINDS,
+            index=KINDS.index(d.kind) if d else 0,
+            format_func=kind_names.__getitem__,
+            horizontal=True,
+            help=tr("debts_page.kind_help"),
+            key=f"{key}_debt_kind",
         )
         # One row per pair, so that on a phone (one column) each pair stays together.
         left, right = st.columns(2)
@@ -141,9 +166,32 @@ def _form(existing: DebtRecord | None) -> None:
                 max_value=dt.date.today(),
                 key=f"{key}_since",
             )
-            penalty = st.text_input(
-                tr("debts.field_penalty_apr"),
+            arrears = st.number_input(
+                tr("debts.field_overdue_amount"),
+                min_value=0.0,
+                step=100.0,
+                value=float(from_cents(d.overdue_amount_cents)) if d else 0.0,
+                format="%.2f",
+                help=tr("debts_page.overdue_amount_help"),
+                key=f"{key}_arrears",
+            )
+            penalty_kinds = {
+                "daily": tr("debts.field_daily_rate"),
+                "apr": tr("debts.field_apr"),
+            }
+            left, right = st.columns(2)
+            penalty_kind = left.radio(
+                tr("debts_page.penalty_kind"),
+                list(penalty_kinds),
+                format_func=penalty_kinds.__getitem__,
+                horizontal=True,
+                index=1 if d else 0,
+                key=f"{key}_penalty_kind",
+            )
+            penalty = right.text_input(
+                tr("debts_page.penalty_rate"),
                 value=rate_text(d.penalty_apr if d else None),
+                placeholder=tr("debts_page.penalty_hint"),
                 help=tr("debts_page.penalty_help"),
                 key=f"{key}_penalty",
             )
@@ -183,8 +231,11 @@ def _form(existing: DebtRecord | None) -> None:
             due_day=due_day,
             overdue=overdue,
             since=since,
+            arrears=arrears,
+            penalty_kind=penalty_kind,
             penalty=penalty,
             fee=fee,
+            debt_kind=debt_kind,
             promo_apr=promo_apr,
             promo_end=promo_end,
         )
@@ -198,6 +249,7 @@ def _save(existing: DebtRecord | None, **v: object) -> None:
         return None if value is None else repr(value) if isinstance(value, float) else str(value)
 
     rate_field = "apr" if v["kind"] == "apr" else "daily_rate"
+    penalty_field = "penalty_apr" if v["penalty_kind"] == "apr" else "penalty_daily_rate"
     try:
         entry = entry_from_text(
             name=str(v["name"]),
@@ -208,8 +260,10 @@ def _save(existing: DebtRecord | None, **v: object) -> None:
             due_day=text(v["due_day"]),
             overdue=bool(v["overdue"]),
             overdue_since=v["since"],
-            penalty_apr=text(v["penalty"]),
+            **{penalty_field: text(v["penalty"])},
             late_fee=text(v["fee"]),
+            overdue_amount=text(v["arrears"]),
+            kind=str(v["debt_kind"]),
             promo_apr=text(v["promo_apr"]),
             promo_end=text(v["promo_end"]),
         )

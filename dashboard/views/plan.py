@@ -12,10 +12,13 @@ from core.planner import (
     STRATEGIES,
     Comparison,
     PlanResult,
+    SplitPlan,
+    Timeline,
     budget_needed,
     effect_of_extra,
     first_payments,
     focus_timeline,
+    minimums_due,
 )
 from core.planner.request import (
     PlanRequest,
@@ -26,9 +29,9 @@ from core.planner.request import (
     make_request,
 )
 from core.planner.whatif import target_months
-from core.present.text import problem_text
+from core.present.text import never_text, offer_text, problem_text, refusal_text, why_text
 from core.present.workbook import plan_workbook
-from dashboard import cache, charts, state, widgets
+from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr, trn
 
 
@@ -73,13 +76,50 @@ def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
             args=("plan_start",),
         )
         extras = _extras_editor()
+    later = _growth(start, budget) if budget < minimums_due(base.debts, start) else {}
     try:
         return make_request(
-            records, average, strategy, budget=budget, start=start, extras=extras, order=order
+            records,
+            average,
+            strategy,
+            budget=budget,
+            start=start,
+            extras=extras,
+            order=order,
+            budget_from=later,
         )
-    except CoachError as exc:  # an extra before the first payment month
+    except CoachError as exc:  # an extra before the first payment month, a smaller budget
         st.warning(exc.message(state.lang()))
         return make_request(records, average, strategy, budget=budget, start=start, order=order)
+
+
+def _growth(start: str, budget: int) -> dict[str, int]:
+    """When the budget is below the minimums: a bigger budget from a later month, so the
+    plan can show the month it gets back to paying every minimum."""
+    with st.expander(tr("split.grow_title")):
+        st.caption(tr("split.grow_help"))
+        months = [Month(start) + k for k in range(1, 37)]
+        lang = state.lang()
+        state.remembered("plan_grow_month", months[2], months)
+        left, right = st.columns(2)
+        month = left.selectbox(
+            tr("split.grow_month"),
+            months,
+            format_func=lambda m: Month(m).text(lang),
+            key="plan_grow_month",
+            on_change=state.remember,
+            args=("plan_grow_month",),
+        )
+        state.remembered("plan_grow_amount", 0, lambda value: value >= 0)
+        amount = right.number_input(
+            tr("split.grow_amount"),
+            min_value=0,
+            step=100,
+            key="plan_grow_amount",
+            on_change=state.remember,
+            args=("plan_grow_amount",),
+        )
+    return {month: to_cents(amount)} if amount else {}
 
 
 def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
@@ -152,9 +192,78 @@ def _extras_editor() -> dict[str, int]:
     return add_extras(pairs)
 
 
-def _escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
+def _split_headline(request: PlanRequest, split: SplitPlan, slot) -> None:
+    """When the budget is below the minimums: what to pay each lender this month, what
+    to ask each for, and where that leads if they agree and if they refuse."""
+    lang = state.lang()
+    slot.subheader(tr("split.title"))
+    slot.markdown(
+        tr(
+            "split.intro",
+            budget=display(split.budget),
+            due=display(split.due),
+            shortfall=display(split.shortfall),
+        )
+    )
+    arrears = sum(offer.arrears for offer in split.offers)
+    if arrears:
+        slot.caption(tr("split.arrears_included", arrears=display(arrears)))
+    slot.caption(
+        tr(
+            "split.how_arrears" if split.pays_minimums else "split.how_pro_rata",
+            token=display(split.token),
+        )
+    )
+    rows = [
+        {
+            "debt": offer.name,
+            "due": display(offer.minimum),
+            "pay": display(offer.offer),
+            "ask": display(offer.ask),
+            "why": why_text(offer.priority, lang),
+        }
+        for offer in split.offers
+    ]
+    slot.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_config={k: tr(f"split.col_{k}") for k in rows[0]},
+    )
+    left, right = slot.columns(2)
+    _timeline(left, split.accepted)
+    _timeline(right, split.refused)
+    refusal = refusal_text(split, lang)
+    if refusal:
+        slot.warning(refusal)
+    if split.accepted.switch:
+        strategy = tr(f"plan.strategy_{request.strategy}")
+        month = Month(split.accepted.switch).text(lang)
+        slot.info(tr("split.switch", month=month, strategy=strategy))
+
+
+def _timeline(column, timeline: Timeline) -> None:
+    lang = state.lang()
+    done = Month(timeline.debt_free).text(lang) if timeline.feasible else tr("split.never")
+    column.metric(tr(f"split.{timeline.assumption}_title"), done)
+    column.caption(tr("split.interest_total", amount=display(timeline.total_interest)))
+    if timeline.never:
+        column.caption(never_text(timeline, lang))
+    column.caption(tr(f"split.{timeline.assumption}_assumption"))
+
+
+def _offer_texts(request: PlanRequest, split: SplitPlan) -> None:
+    """A message to copy for each lender asked to accept less. The coach's letters
+    (issue 9) take this place once they exist: a link to each lender's full proposal
+    letter, built from the same figures (`core.present.text.offer_text` is the hook)."""
+    asked = [offer for offer in split.offers if offer.ask]
+    if not asked:
+        return
+    st.subheader(tr("split.offers_title"))
+    st.caption(tr("split.offers_help"))
+    lang = state.lang()
+    for offer in asked:
+        with st.expander(widgets.escape(offer.name)):
+            st.code(offer_text(split, offer, request.start, lang), language=None, wrap_lines=True)
 
 
 def _headline(comparison: Comparison, slot) -> None:
@@ -176,7 +285,7 @@ def _headline(comparison: Comparison, slot) -> None:
             total=display(sum(row.payment for row in steps)),
         )
     ]
-    lines += [f"- **{_escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    lines += [f"- **{widgets.escape(row.debt)}**: {display(row.payment)}" for row in steps]
     slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")
@@ -229,7 +338,7 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
         request.strategy,
         target,
         request.start,
-        extras=request.extras,
+        extras=request.all_extras,
         order=request.order,
     )
     left.metric(tr("plan_page.whatif_needed"), display(needed or 0))
@@ -242,7 +351,7 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
         request.start,
         request.budget,
         to_cents(plus),
-        extras=request.extras,
+        extras=request.all_extras,
         order=request.order,
     )
     if effect.months_saved:
@@ -279,10 +388,14 @@ def _schedule(request: PlanRequest, comparison: Comparison) -> None:
             hide_index=True,
             column_config={k: tr(f"plan.col_{k}") for k in frame.columns},
         )
+    _download(request, comparison, None)
+
+
+def _download(request: PlanRequest, comparison: Comparison, split: SplitPlan | None) -> None:
     lang = state.lang()
     st.download_button(
         tr("plan_page.download"),
-        data=lambda: plan_workbook(comparison.in_order(), lang),  # built on click
+        data=lambda: plan_workbook(comparison.in_order(), lang, split),  # built on click
         file_name=f"recovery-coach-plan-{request.start}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon="📥",
@@ -312,7 +425,7 @@ def _charts(request: PlanRequest, chosen: PlanResult) -> None:
 
 def render() -> None:
     st.title(tr("plan_page.title"))
-    records = cache.debts(state.url(), state.profile())
+    records = cache.current_debts(state.url(), state.profile())
     if not records:
         st.info(tr("plan_page.no_debts"))
         widgets.link("debts")
@@ -327,9 +440,20 @@ def render() -> None:
     request = _controls(records, average, repaid)
     comparison = request.compare()
     chosen = comparison.plans[comparison.chosen]
+    split = request.split()
+    if split is not None:  # below the minimums: the fair split is the plan for now
+        _split_headline(request, split, headline)
+        _offer_texts(request, split)
+        advice.for_plan(request)  # the coach's card on talking to the lenders
+        _what_if(request, chosen)
+        _download(request, comparison, split)
+        return
     _headline(comparison, headline)
-    if not chosen.feasible and chosen.problem and chosen.problem.kind == "below_minimums":
-        st.caption(tr("plan_page.below_minimums_help"))
+    if chosen.feasible:
+        with headline:
+            widgets.adopt_button(request, "plan_adopt")
+    if not chosen.feasible:
+        advice.for_plan(request)
     if chosen.feasible:
         _charts(request, chosen)
     _comparison(comparison)

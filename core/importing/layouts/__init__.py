@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.importing.errors import ImportRefused
-from core.importing.layouts import alipay, budget, mint, wechat
+from core.importing.layouts import alipay, budget, jd, meituan, mint, wechat
 from core.importing.layouts.table import (
     MAPPING_FIELDS,
     Layout,
@@ -16,7 +17,9 @@ from core.importing.layouts.table import (
 from core.importing.readers import Grid
 
 # Most specific first: a WeChat header would also pass as a budget sheet.
-LAYOUTS = (wechat.LAYOUT, alipay.LAYOUT, mint.LAYOUT, budget.LAYOUT)
+LAYOUTS = (wechat.LAYOUT, alipay.LAYOUT, jd.LAYOUT, meituan.LAYOUT, mint.LAYOUT, budget.LAYOUT)
+# A column chosen by its place, for a file without a header row: #1 is the first column.
+_POSITION = re.compile(r"#([1-9]\d{0,2})")
 
 
 @dataclass
@@ -24,6 +27,17 @@ class Table:
     grid: Grid
     header_index: int
     mapping: dict[str, str]
+    # the spreadsheet row of the first row under the header, when the header is not in the file
+    first_row: int | None = None
+
+
+def by_position(mapping: dict[str, str] | None) -> bool:
+    """Whether a mapping names columns by their place (#1, #2 …), not by header text."""
+    return bool(mapping) and all(_POSITION.fullmatch(text) for text in mapping.values())
+
+
+def position_name(index: int) -> str:
+    return f"#{index + 1}"
 
 
 def locate(
@@ -31,6 +45,9 @@ def locate(
 ) -> tuple[Layout, list[Table]]:
     """The file's layout and every sheet that has its header; sheets without one are notes."""
     detected = _detect(grids)
+    if by_position(mapping) and (detected is None or detected.accepts_mapping):
+        _check_mapping(file_name, mapping)
+        return budget.LAYOUT, _with_directions(_positional(grids, mapping), unmapped=False)
     if mapping and (detected is None or detected.accepts_mapping):
         layout = detected or budget.LAYOUT
         _check_mapping(file_name, mapping)
@@ -61,6 +78,17 @@ def _tables(grids: list[Grid], match) -> list[Table]:
         found = find_header(grid, match)
         if found:
             tables.append(Table(grid, *found))
+    return tables
+
+
+def _positional(grids: list[Grid], mapping: dict[str, str]) -> list[Table]:
+    """Every sheet read from its first row, under a header of column places."""
+    tables = []
+    for grid in grids:
+        width = max(map(len, grid.rows), default=0)
+        if width:
+            header = [position_name(i) for i in range(width)]
+            tables.append(Table(Grid(grid.name, [header, *grid.rows]), 0, dict(mapping), 1))
     return tables
 
 

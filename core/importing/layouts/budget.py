@@ -1,59 +1,15 @@
-"""Home-made budget sheets: whatever headers a family chose, in Chinese or English."""
+"""Home-made budget sheets and bank statements: whatever headers a family or a bank chose,
+in Chinese or English (the words are in `vocabulary`)."""
 
 from __future__ import annotations
 
 from core.importing.layouts.table import Layout
-
-VOCABULARY = {
-    "date": {
-        "日期", "时间", "交易日期", "交易时间", "记账日期", "记账时间", "消费日期", "发生日期",
-        "入账日期", "date", "transactiondate", "posteddate", "postingdate", "day",
-    },
-    "amount": {"金额", "收支金额", "交易金额", "发生额", "数额", "amount", "value", "amt"},
-    "income": {
-        "收入", "收入金额", "进账", "入账", "入账金额", "收款", "income", "credit", "credits",
-        "moneyin", "in", "deposit", "deposits", "paidin",
-    },
-    "expense": {
-        "支出", "支出金额", "花费", "开支", "开销", "消费金额", "出账", "付款", "expense",
-        "expenses", "debit", "debits", "moneyout", "out", "spent", "spending", "withdrawal",
-        "withdrawals", "paidout",
-    },
-    "direction": {
-        "收支", "收/支", "收支类型", "收支方向", "收入/支出", "收付", "方向", "借贷", "type",
-        "transactiontype", "direction", "in/out", "debit/credit", "dr/cr",
-    },
-    "category": {
-        "类别", "分类", "类型", "项目", "科目", "类目", "消费类别", "收支类别", "category",
-        "categories", "class",
-    },
-    "description": {
-        "备注", "说明", "摘要", "描述", "明细", "内容", "用途", "事项", "商品", "商品说明",
-        "description", "notes", "note", "memo", "details", "detail", "item", "narrative",
-    },
-    "counterparty": {
-        "对方", "交易对方", "商户", "商家", "收款方", "付款方", "收款人", "对象", "payee",
-        "merchant", "counterparty", "vendor", "store", "shop", "payer",
-    },
-}  # fmt: skip
-
-
-def _match(cells: dict[str, str]) -> dict[str, str] | None:
-    mapping: dict[str, str] = {}
-    for key, text in cells.items():
-        for field, words in VOCABULARY.items():
-            if key in words and field not in mapping:
-                mapping[field] = text
-                break
-    if "date" not in mapping or not {"amount", "income", "expense"} & mapping.keys():
-        return None
-    if "amount" in mapping:
-        # One amount column says it all; income/expense-looking headers are then labels.
-        mapping.pop("income", None)
-        mapping.pop("expense", None)
-    return mapping
-
+from core.importing.layouts.vocabulary import vocabulary_match
 
 LAYOUT = Layout(
-    name="budget", match=_match, month_first=None, blank_direction="sign", accepts_mapping=True
+    name="budget",
+    match=vocabulary_match,
+    month_first=None,
+    blank_direction="sign",
+    accepts_mapping=True,
 )

@@ -6,6 +6,7 @@ which field, how dates are ordered and what an empty 收/支 cell means.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,9 +15,12 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from core.importing import counting
+from core.importing.currency import FULL_REFUND, currency_code, foreign, split_money_column
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_cells, header_key
 from core.importing.readers import Grid
+from core.importing.reading import CARD, SPENDING
 from core.importing.rows import Rows
 from core.importing.values import (
     Cells,
@@ -44,7 +48,7 @@ _PERIOD_ZH = (
 _SIDE_ZH = r"(?:收支|收入|支出|消费|开支|净)"
 _SUM_ZH = r"(?:合计|总计|小计|共计|累计|汇总|结余|结存|余额|总额|总和|总数)"
 _TOTALS_ZH = re.compile(
-    rf"{_PERIOD_ZH}?(?:{_SIDE_ZH}?{_SUM_ZH}{_SIDE_ZH}?|[总净](?:收支|收入|支出|消费|开支|额))(?:金额)?"
+    rf"(?:人民币|美元|港币|外币|本币)?{_PERIOD_ZH}?(?:{_SIDE_ZH}?{_SUM_ZH}{_SIDE_ZH}?|[总净](?:收支|收入|支出|消费|开支|额))(?:金额)?"
 )
 _MONTHS_EN = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -66,21 +70,18 @@ _CLOSED = re.compile(
     r"|closed|failed|cancel|unpaid|awaiting payment",
     re.IGNORECASE,
 )
-_REFUND = re.compile(r"退款|refund", re.IGNORECASE)
 # What a refund row's description puts before the goods it gives back: 退款-台灯.
 _REFUND_PREFIX = re.compile(r"^(?:退款|refund)\s*[-_:：—－]?\s*", re.IGNORECASE)
-# A refund's own number may be its trade's number with a suffix: 2026...001_1.
-_TRADE_NUMBER = re.compile(r"[^_\-\s]+")
 # Order numbers Excel rounded: 4.2E+27 as text, or 15 digits then zeros.
 _ROUNDED_ID = r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+|\d{15}0{4,}"
 _DIRECTIONS = {
     "income": {
-        "收入", "收", "入", "进", "收款", "入账", "进账", "income", "in", "credit", "cr",
-        "deposit", "+",
+        "收入", "收", "入", "进", "收款", "入账", "进账", "贷", "贷cr", "贷方", "存入", "income",
+        "in", "credit", "cr", "deposit", "+",
     },
     "expense": {
-        "支出", "支", "出", "付款", "支付", "消费", "出账", "expense", "out", "debit", "dr",
-        "withdrawal", "payment", "-",
+        "支出", "支", "出", "付款", "支付", "消费", "出账", "借", "借dr", "借方", "支取",
+        "expense", "out", "debit", "dr", "withdrawal", "payment", "-",
     },
     "transfer": {"不计收支", "/", "转账", "内部转账", "中性", "不计", "transfer", "neutral"},
 }  # fmt: skip
@@ -90,18 +91,24 @@ _TRANSFER_CATEGORIES = {"transfer", "creditcardpayment", "内部转账", "不计
 _UNKNOWN = "?"
 # what `classify` calls each row, one shared object each
 _KINDS = np.array(["income", "expense", "transfer"], dtype=object)
-_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年(?:\s*(\d{1,2})\s*月)?")
 # Fields a column-mapping editor can assign a header to; others are internal to a layout.
 MAPPING_FIELDS = (
     "date",
+    "posted",
     "amount",
     "income",
     "expense",
     "direction",
+    "currency",
+    "type",
     "category",
     "description",
+    "note",
     "counterparty",
+    "place",
 )
+_MONEY_FIELDS = ("amount", "income", "expense")
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,10 @@ class Layout:
     # "sign": an empty 收/支 cell leaves the amount's own sign; "transfer": it is neutral.
     blank_direction: str
     accepts_mapping: bool = False
+    # The export gives a purchase and its refunds one number (京东): keys include content.
+    shared_ids: bool = False
+    # The platform lends (白条, 月付): repaying it is neutral, its purchases were counted.
+    credit_line: bool = False
 
 
 @dataclass
@@ -120,6 +131,8 @@ class SheetRows:
     rows: pd.DataFrame  # ROW_COLUMNS without fingerprint, plus "id"
     invalid: list[RowError]
     skipped: int
+    # rows in another currency than yuan: listed, never added to the figures
+    foreign: list[RowError] = dataclasses.field(default_factory=list)
 
 
 def find_header(grid: Grid, match) -> tuple[int, dict[str, str]] | None:
@@ -164,8 +177,8 @@ def direction_column(grid: Grid, index: int, mapping: dict[str, str], unmapped: 
     field was given. None when the sheet has a direction column or no amount column."""
     if "direction" in mapping or "amount" not in mapping:
         return None
-    # A column nobody named must show both ways, a category column either.
-    candidates = [(mapping["category"], 1)] if "category" in mapping else []
+    # A column nobody named must show both ways, a type or category column either.
+    candidates = [(mapping[f], 1) for f in ("type", "category") if f in mapping]
     if unmapped:
         taken = set(mapping.values())
         candidates += [(text, 2) for text in header_row(grid, index) if text not in taken]
@@ -197,26 +210,37 @@ def _only_directions(cells: list, ways: int) -> bool:
     return _UNKNOWN not in kinds and len(kinds & {"income", "expense"}) >= ways
 
 
-def sheet_year(grid: Grid, index: int) -> int | None:
-    """The year a sheet is about, from its name or a title above the header (2026年9月)."""
+def sheet_period(grid: Grid, index: int) -> tuple[int | None, int | None]:
+    """The year (and month, if named) a sheet is about, from its name or a title above the
+    header: 2026年9月, 招商银行信用卡对账单（2024年01月）."""
     for text in [grid.name, *(c for row in grid.rows[:index] for c in row)]:
         if isinstance(text, str) and (match := _YEAR.search(text)):
-            return int(match[1])
-    return None
+            return int(match[1]), int(match[2]) if match[2] else None
+    return None, None
 
 
 def header_row(grid: Grid, index: int) -> list[str]:
     return [str(c).strip() for c in grid.rows[index] if isinstance(c, str) and c.strip()]
 
 
-def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) -> SheetRows:
-    body = _Body(grid, index, mapping)
+def read_sheet(
+    grid: Grid,
+    index: int,
+    mapping: dict[str, str],
+    layout: Layout,
+    *,
+    statement: str | None = None,
+    positive: str | None = None,
+    first_row: int | None = None,
+) -> SheetRows:
+    """The sheet's rows as transactions. `statement` (card or account) and `positive` (what
+    a positive amount is) say how to read a statement; `first_row` numbers the rows of a
+    sheet read without a header row."""
+    body = _Body(grid, index, mapping, first_row)
     amounts, no_amount, problems = _amounts(body)
-    month_first = layout.month_first
-    if month_first is None:
-        month_first = mapping["date"].isascii()
-    year = sheet_year(grid, index)
-    dates, date_ok, no_date = cells_to_dates(body.column("date"), month_first, year)
+    if positive == SPENDING and "amount" in mapping:
+        amounts = -amounts
+    dates, date_ok, no_date = _dates(body, grid, index, layout, statement)
 
     amount_bad = np.logical_or.reduce([at_fault for at_fault, _, _ in problems], initial=False)
     # No money moved: an empty row, or a template line still showing 0.
@@ -251,34 +275,51 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         (direction == _UNKNOWN, "direction", "import.bad_direction"),
     ]
     invalid, readable = [], keep.copy()
-    for at_fault, field, key in problems:  # every bad cell of a row is listed, not the first
-        invalid += body.errors(at_fault & keep, field, key)
+    for at_fault, field_name, key in problems:  # every bad cell of a row is listed
+        invalid += body.errors(at_fault & keep, field_name, key)
         readable &= ~at_fault
     keep = readable
     invalid.sort(key=lambda error: error.row)
 
     texts = {
-        "description": body.text("description", TEXT_LIMITS["description"]),
-        "counterparty": body.text("counterparty", TEXT_LIMITS["counterparty"]),
+        "description": body.description(),
+        "counterparty": body.counterparty(),
         "source_category": body.text("category", TEXT_LIMITS["source_category"]),
         "id": body.ids(),
     }
     amounts, kinds = classify(amounts, direction, layout.blank_direction)
-    incomes = np.flatnonzero(kinds == "income")
-    refund_text = texts["source_category"][incomes] + " " + texts["description"][incomes]
+    doubts = np.full(body.length, "", dtype=object)
+    refund_text = texts["source_category"] + " " + texts["description"]
     if status is not None:
-        refund_text = refund_text + " " + status[incomes]
-    refunds = incomes[per_distinct(refund_text, _is_refund, dtype=bool)]
+        refund_text = refund_text + " " + status
+    said_refund = counting.is_refund(refund_text)
+    refunds = np.flatnonzero((kinds == "income") & said_refund)
+    # A refund marked neutral (Alipay's 不计收支, money back to the card that paid)
+    # carries its purchase's number: it gives back that purchase.
+    neutral_refunds = np.flatnonzero((kinds == "transfer") & said_refund & (texts["id"] != ""))
     if closed.any():
         # A purchase left out as closed moved no money in the end: its refund neither.
         purchases = np.flatnonzero(closed & (kinds == "expense"))
-        undone = _refunds_of(purchases, refunds[keep[refunds]], amounts, texts)
+        offered = np.concatenate([refunds, neutral_refunds])
+        undone = _refunds_of(purchases, offered[keep[offered]], amounts, texts)
         keep[undone] = False
         skipped += len(undone)
     kinds[refunds] = "expense"
+    _neutral_refunds(neutral_refunds[keep[neutral_refunds]], amounts, kinds, keep, texts, doubts)
     kinds[per_distinct(texts["source_category"], _is_transfer_category, dtype=bool)] = "transfer"
     if "refunded" in mapping:
         amounts = _less_refunded(amounts, kinds, body.column("refunded"))
+    skipped += _noted_refunds(body.refunded(), amounts, kinds, keep, texts["id"])
+    said = texts["description"] + " " + texts["counterparty"]
+    if statement == CARD:
+        amounts, kinds, on_card = counting.card_statement(amounts, kinds, said)
+        doubts = np.where(on_card != "", on_card, doubts)
+    if layout.credit_line:
+        repaid = counting.credit_line_repayments(texts["source_category"] + " " + said)
+        kinds[repaid] = "transfer"
+        amounts[repaid] = -np.abs(amounts[repaid])
+    other_currency = keep & foreign(body.currencies())
+    keep &= ~other_currency
     columns = {
         "sheet": filled(body.length, grid.name),
         "row": body.numbers,
@@ -286,6 +327,7 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
         "amount_cents": amounts,
         "kind": kinds,
         **texts,
+        "doubt": doubts,
     }
     # Text stays object dtype (plain str values): quicker to build and to iterate for the store.
     # Every row kept (the usual case): the columns as they are, not a copy of each.
@@ -296,13 +338,82 @@ def read_sheet(grid: Grid, index: int, mapping: dict[str, str], layout: Layout) 
             for name, values in columns.items()
         }
     )
-    return SheetRows(rows, invalid, skipped)
+    return SheetRows(rows, invalid, skipped, body.foreign_errors(other_currency))
+
+
+def _dates(
+    body: _Body, grid: Grid, index: int, layout: Layout, statement: str | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dates from the date column, or the posted date where that is empty (a card's
+    repayment lines have no 交易日). A statement's 12/29 in a 2024年01月 title is 2023."""
+    month_first = layout.month_first
+    if month_first is None:
+        month_first = body.mapping["date"].isascii()
+    year, month = sheet_period(grid, index)
+    last_month = month if statement else None
+    dates, ok, blank = cells_to_dates(body.column("date"), month_first, year, last_month)
+    posted = body.column("posted")
+    if posted is not None and blank.any():
+        on_post, post_ok, post_blank = cells_to_dates(posted, month_first, year, last_month)
+        use = blank & ~post_blank
+        dates = np.where(use, on_post, dates)
+        ok = np.where(use, post_ok, ok)
+        blank = blank & post_blank
+    return dates, ok, blank
+
+
+def _neutral_refunds(
+    candidates: np.ndarray,
+    amounts: np.ndarray,
+    kinds: np.ndarray,
+    keep: np.ndarray,
+    texts: dict,
+    doubts: np.ndarray,
+) -> None:
+    """Neutral refunds of a purchase the file keeps count as negative spending (partly,
+    if partial); one whose purchase is not in the file is marked for the person."""
+    if not len(candidates):
+        return
+    ids = texts["id"]
+    bought = np.flatnonzero(keep & (kinds == "expense") & (amounts < 0) & (ids != ""))
+    purchase_ids = {ids[i]: int(i) for i in bought}
+    found = counting.purchase_of(ids[candidates], purchase_ids)
+    for r, purchase in zip(candidates, found, strict=True):
+        if purchase is None:
+            doubts[r] = counting.REFUND_UNMATCHED
+        else:
+            kinds[r] = "expense"
+            amounts[r] = abs(int(amounts[r]))
+
+
+def _noted_refunds(
+    refunded: np.ndarray, amounts: np.ndarray, kinds: np.ndarray, keep: np.ndarray, ids
+) -> int:
+    """A purchase whose amount notes what came back (`392.98(已退款203.98)`) counts what
+    was kept; refund rows under its number are then already counted in it and left out,
+    as is a purchase refunded in full. How many rows were left out."""
+    noted = keep & pd.notna(refunded) & (kinds == "expense") & (amounts < 0)
+    if not noted.any():
+        return 0
+    full = noted & (refunded == FULL_REFUND)
+    partial = np.flatnonzero(noted & ~full)
+    back = np.array([int(refunded[i]) for i in partial], dtype=np.int64)
+    amounts[partial] += np.minimum(back, -amounts[partial])
+    settled = full | (noted & (amounts == 0))
+    numbers = {ids[i] for i in np.flatnonzero(noted) if ids[i]}
+    given_back = keep & ~noted & (kinds == "expense") & (amounts > 0)
+    given_back &= np.fromiter((i in numbers for i in ids), dtype=bool, count=len(ids))
+    left_out = settled | given_back
+    keep &= ~left_out
+    return int(left_out.sum())
 
 
 class _Body:
     """The rows under a header, with each mapped field's cells by header text."""
 
-    def __init__(self, grid: Grid, index: int, mapping: dict[str, str]) -> None:
+    def __init__(
+        self, grid: Grid, index: int, mapping: dict[str, str], first_row: int | None = None
+    ) -> None:
         self.sheet = grid.name
         self.mapping = mapping
         self.position: dict[str, int] = {}
@@ -315,8 +426,10 @@ class _Body:
             rows = [row + [None] * (width - len(row)) for row in rows]
         self.rows = rows
         self.length = len(rows)
-        self.numbers = np.arange(self.length, dtype=np.int64) + index + 2
+        start = index + 2 if first_row is None else first_row
+        self.numbers = np.arange(self.length, dtype=np.int64) + start
         self._columns: dict[int, np.ndarray] = {}
+        self._money: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def column(self, field: str) -> np.ndarray | None:
         """The field's cells; None when it is not mapped or this sheet lacks its header."""
@@ -331,6 +444,74 @@ class _Body:
                 cells[:] = list(map(itemgetter(at), self.rows))
                 self._columns[at] = cells
         return self._columns[at]
+
+    def money(self, field: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """An amount column split into amount cells, currency codes and refunded cents."""
+        cells = self.column(field)
+        if cells is None:
+            return None
+        if field not in self._money:
+            self._money[field] = split_money_column(cells)
+        return self._money[field]
+
+    def currencies(self) -> np.ndarray:
+        """Each row's currency: its currency column, else a code written with the amount."""
+        codes = np.full(self.length, "", dtype=object)
+        for field in _MONEY_FIELDS:
+            split = self.money(field)
+            if split is not None:
+                codes = np.where(codes == "", split[1], codes)
+        cells = self.column("currency")
+        if cells is not None:
+            named = per_distinct(cells, currency_code)
+            codes = np.where(named != "", named, codes)
+        return codes
+
+    def refunded(self) -> np.ndarray:
+        """Cents a purchase's amount cell says were given back (None where it says nothing)."""
+        found = np.full(self.length, None, dtype=object)
+        for field in _MONEY_FIELDS:
+            split = self.money(field)
+            if split is not None:
+                found = np.where(pd.isna(found), split[2], found)
+        return found
+
+    def foreign_errors(self, rows: np.ndarray) -> list[RowError]:
+        """Rows in another currency, named by the column that says so."""
+        field = "currency" if self.column("currency") is not None else None
+        if field is None:
+            field = next(f for f in _MONEY_FIELDS if self.column(f) is not None)
+        codes = self.currencies()
+        return [
+            RowError(
+                sheet=self.sheet,
+                row=int(self.numbers[i]),
+                column=self.mapping[field],
+                value=str(codes[i]),
+                key="statements.foreign_currency",
+            )
+            for i in np.flatnonzero(rows)
+        ]
+
+    def description(self) -> np.ndarray:
+        """The description with the kind of transaction and the payer's note beside it:
+        a statement's 交易类型 消费 and 附言 say as much as its 摘要."""
+        parts = [self.text(f, TEXT_LIMITS["description"]) for f in ("type", "description", "note")]
+        present = [part for f, part in zip(("type", "description", "note"), parts, strict=True)
+                   if self.column(f) is not None]  # fmt: skip
+        if len(present) < 2:
+            return present[0] if present else parts[1]
+        return per_distinct(
+            _joined(present), lambda text: (text or "")[: TEXT_LIMITS["description"]]
+        )
+
+    def counterparty(self) -> np.ndarray:
+        """The counterparty, or where the card was used when the statement names none."""
+        named = self.text("counterparty", TEXT_LIMITS["counterparty"])
+        if self.column("place") is None:
+            return named
+        place = self.text("place", TEXT_LIMITS["counterparty"])
+        return np.where(named == "", place, named)
 
     def text(self, field: str, limit: int = 200) -> np.ndarray:
         """Stripped text cut to `limit`; empty cells and the "/" bills print for none become ""."""
@@ -392,16 +573,17 @@ def _amounts(body: _Body) -> tuple[np.ndarray, np.ndarray, list]:
     give income minus expense, whatever sign each was typed with.
     """
     if "amount" in body.mapping:
-        cells = body.column("amount")
+        cells = body.money("amount")[0]
         amounts, ok, blank = cells_to_cents(cells)
         return amounts, blank, _bad_amounts(cells, ~blank & ~ok, "amount")
     amounts = np.zeros(body.length, dtype=np.int64)
     no_amount = np.ones(body.length, dtype=bool)
     problems = []
     for field, sign in (("income", 1), ("expense", -1)):
-        cells = body.column(field)
-        if cells is None:
+        split = body.money(field)
+        if split is None:
             continue
+        cells = split[0]
         cents, ok, blank = cells_to_cents(cells)
         amounts += sign * np.where(ok, np.abs(cents), 0)
         no_amount &= blank
@@ -438,9 +620,11 @@ def _refunds_of(
     used: set[int] = set()
     undone = []
     for r in refunds:
-        number = _TRADE_NUMBER.match(ids[r])
         goods = _REFUND_PREFIX.sub("", described[r])
-        candidates = [*by_id.get(number[0] if number else "", [])]
+        candidates = []
+        if ids[r]:
+            [bought] = counting.purchase_of(np.array([ids[r]], dtype=object), by_id)
+            candidates += bought or []
         if goods:
             candidates += [
                 i
@@ -467,6 +651,18 @@ def _number_id(value: object) -> str:
     return str(int(value)) if abs(value) < 10**15 else ""
 
 
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """Row by row, the non-empty texts joined with a space, a text repeated once."""
+    joined = np.empty(len(parts[0]), dtype=object)
+    for i, texts in enumerate(zip(*parts, strict=True)):
+        words: list[str] = []
+        for text in texts:
+            if text and text not in words:
+                words.append(text)
+        joined[i] = " ".join(words)
+    return joined
+
+
 def _nothing_written(value: object) -> bool:
     """A blank cell, NaN, or a zero amount."""
     if is_number(value):
@@ -491,10 +687,6 @@ def _clean_text(value: object) -> str:
     return "" if text == "/" else text
 
 
-def _is_refund(text: str | None) -> bool:
-    return bool(text and _REFUND.search(text))
-
-
 def _is_transfer_category(text: str | None) -> bool:
     return bool(text) and re.sub(r"\s+", "", text.lower()) in _TRANSFER_CATEGORIES
 
@@ -513,7 +705,8 @@ def directions(cells: np.ndarray | None, length: int) -> np.ndarray:
 def _direction(value: object) -> str:
     if blank_cell(value):
         return ""
-    return _DIRECTION_OF.get(normalize_text(str(value)).lower(), _UNKNOWN)
+    # `借 Dr`, `贷 Cr`: the words with the space between them gone
+    return _DIRECTION_OF.get(re.sub(r"\s+", "", normalize_text(str(value)).lower()), _UNKNOWN)
 
 
 def _less_refunded(amounts: np.ndarray, kinds: np.ndarray, refunded: Cells) -> np.ndarray:

@@ -1,0 +1,91 @@
+"""How a row counts when its amount alone cannot tell: card statements, platform credit
+lines, refunds numbered after their purchase. Where the words do not settle it, the
+row is marked with a doubt for the person to decide; its money then counts in the
+way that cannot inflate the surplus.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+import numpy as np
+
+from core.importing.values import per_distinct
+
+# What a row in doubt is marked with; the import page lists them to decide.
+CARD_CREDIT = "card_credit"  # money onto a card that is neither a repayment nor a refund
+REFUND_UNMATCHED = "refund_unmatched"  # a neutral refund whose purchase is not in the file
+SHARED_NUMBER = "shared_number"  # rows sharing one transaction number, content differs
+T = TypeVar("T")
+
+_REPAYMENT = re.compile(
+    r"还款|還款|repayment|payment received|payment - thank you|autopay", re.IGNORECASE
+)
+# An instalment line (账单分期 第3期) is a charge even when it names 还款.
+_INSTALMENT = re.compile(r"分期|instal{1,2}ment", re.IGNORECASE)
+_REFUND = re.compile(r"退款|退货|退貨|退票|refund", re.IGNORECASE)
+# Repaying a platform's own credit line (京东白条, 美团月付, 花呗): the purchases it paid
+# for are already in the bill, so the repayment moves money and buys nothing.
+_CREDIT_LINE_REPAYMENT = re.compile(
+    r"(?:白条|月付|花呗)[^，,;；]{0,12}还款|还款[^，,;；]{0,12}(?:白条|月付|花呗)"
+)
+# A refund's number may be its trade's number with a suffix: 2026...001_1, 2026...001-2.
+_TRADE_NUMBER = re.compile(r"[^_\-*\s]+")
+_SHORTEST_NUMBER = 6
+
+
+def matches(pattern: re.Pattern, texts: np.ndarray) -> np.ndarray:
+    return per_distinct(texts, lambda text: bool(text and pattern.search(text)), dtype=bool)
+
+
+def is_refund(texts: np.ndarray) -> np.ndarray:
+    return matches(_REFUND, texts)
+
+
+def card_statement(
+    amounts: np.ndarray, kinds: np.ndarray, texts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Amounts, kinds and doubts on a card statement, amounts already signed (- charged).
+
+    A repayment (还款) is money onto the card from one's own account: neutral, however
+    the file signs it. A refund (退款, 退货) gives back a purchase: negative spending.
+    Other money onto the card (cashback, a payment by someone else, interest) is
+    counted as neutral and marked: counted as a refund it would lower spending, and the
+    statement does not say which it is.
+    """
+    amounts, kinds = amounts.copy(), kinds.copy()
+    doubts = np.full(len(amounts), "", dtype=object)
+    repay = matches(_REPAYMENT, texts) & ~matches(_INSTALMENT, texts)
+    refund = is_refund(texts) & ~repay
+    kinds[repay] = "transfer"
+    kinds[refund] = "expense"
+    amounts[repay | refund] = np.abs(amounts[repay | refund])
+    other = (amounts > 0) & ~repay & ~refund
+    kinds[other] = "transfer"
+    doubts[other] = CARD_CREDIT
+    charged = (amounts < 0) & ~repay
+    kinds[charged] = "expense"
+    return amounts, kinds, doubts
+
+
+def credit_line_repayments(texts: np.ndarray) -> np.ndarray:
+    return matches(_CREDIT_LINE_REPAYMENT, texts)
+
+
+def purchase_of(refund_ids: np.ndarray, purchase_ids: dict[str, T]) -> list[T | None]:
+    """The purchase each refund number belongs to: the same number, its number before a
+    separator, or the longest purchase number it starts with (a bare suffix)."""
+    found: list[int | None] = []
+    for number in refund_ids:
+        match = purchase_ids.get(number) if number else None
+        if number and match is None:
+            head = _TRADE_NUMBER.match(number)
+            if head and head[0] != number:
+                match = purchase_ids.get(head[0])
+            for end in range(len(number) - 1, _SHORTEST_NUMBER - 1, -1):
+                if match is not None:
+                    break
+                match = purchase_ids.get(number[:end])
+        found.append(match)
+    return found
