@@ -23,6 +23,7 @@ from core.importing.pairing import (
     find_pairs,
 )
 from core.models import ImportBatch, Transaction, TransactionPair
+from core.versions import writing
 
 TX = Transaction.__table__
 BATCH = ImportBatch.__table__
@@ -171,5 +172,5 @@ def release_pairs(conn: Connection, profile_id: int, pair_ids: list[int] | None 
 
 def unpair(engine: Engine, profile_id: int, pair_id: int) -> bool:
     """Undo one pair: the person says the two rows were two purchases."""
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         return release_pairs(conn, profile_id, [pair_id]) == 1
