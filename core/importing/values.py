@@ -65,6 +65,23 @@ def filled(length: int, value: object) -> np.ndarray:
     return cells
 
 
+def joined(*columns: Cells) -> np.ndarray:
+    """Each row's texts (str cells) joined by a space: `a + " " + b` row by row, but each
+    distinct combination made once. A million rows would otherwise each carry a new
+    string (100 MB) where a few thousand combinations repeat."""
+    cells = [np.asarray(column, dtype=object) for column in columns]
+    key = np.zeros(len(cells[0]), dtype=np.int64)
+    for column in cells:  # one code per distinct combination so far, kept below the row count
+        codes, uniques = pd.factorize(column)
+        key, _ = pd.factorize(key * (len(uniques) + 1) + codes + 1)
+    count = int(key.max()) + 1 if len(key) else 0
+    first = np.empty(count, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key) - 1, -1, -1)  # each combination's first row
+    table = np.empty(count, dtype=object)
+    table[:] = [" ".join(column[i] for column in cells) for i in first.tolist()]
+    return table[key]
+
+
 def blank_cell(value: object) -> bool:
     """None (also NaN, which factorize reports as missing), whitespace, or a lone dash."""
     return value is None or (isinstance(value, str) and value.strip() in _PLACEHOLDERS)

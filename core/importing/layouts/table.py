@@ -30,6 +30,7 @@ from core.importing.values import (
     decimal_comma,
     filled,
     is_number,
+    joined,
     normalize_text,
     parse_cents,
     per_distinct,
@@ -288,11 +289,11 @@ def read_sheet(
         "id": body.ids(),
     }
     amounts, kinds = classify(amounts, direction, layout.blank_direction)
-    doubts = np.full(body.length, "", dtype=object)
-    refund_text = texts["source_category"] + " " + texts["description"]
+    doubts = filled(body.length, "")
+    refund_text = [texts["source_category"], texts["description"]]
     if status is not None:
-        refund_text = refund_text + " " + status
-    said_refund = counting.is_refund(refund_text)
+        refund_text.append(status)
+    said_refund = counting.is_refund(joined(*refund_text))
     refunds = np.flatnonzero((kinds == "income") & said_refund)
     # A refund marked neutral (Alipay's 不计收支, money back to the card that paid)
     # carries its purchase's number: it gives back that purchase.
@@ -310,12 +311,14 @@ def read_sheet(
     if "refunded" in mapping:
         amounts = _less_refunded(amounts, kinds, body.column("refunded"))
     skipped += _noted_refunds(body.refunded(), amounts, kinds, keep, texts["id"])
-    said = texts["description"] + " " + texts["counterparty"]
     if statement == CARD:
+        said = joined(texts["description"], texts["counterparty"])
         amounts, kinds, on_card = counting.card_statement(amounts, kinds, said)
         doubts = np.where(on_card != "", on_card, doubts)
     if layout.credit_line:
-        repaid = counting.credit_line_repayments(texts["source_category"] + " " + said)
+        repaid = counting.credit_line_repayments(
+            joined(texts["source_category"], texts["description"], texts["counterparty"])
+        )
         kinds[repaid] = "transfer"
         amounts[repaid] = -np.abs(amounts[repaid])
     other_currency = keep & foreign(body.currencies())
@@ -456,7 +459,7 @@ class _Body:
 
     def currencies(self) -> np.ndarray:
         """Each row's currency: its currency column, else a code written with the amount."""
-        codes = np.full(self.length, "", dtype=object)
+        codes = filled(self.length, "")
         for field in _MONEY_FIELDS:
             split = self.money(field)
             if split is not None:
@@ -478,6 +481,8 @@ class _Body:
 
     def foreign_errors(self, rows: np.ndarray) -> list[RowError]:
         """Rows in another currency, named by the column that says so."""
+        if not rows.any():  # the usual case: no row's currencies worked out again
+            return []
         field = "currency" if self.column("currency") is not None else None
         if field is None:
             field = next(f for f in _MONEY_FIELDS if self.column(f) is not None)
