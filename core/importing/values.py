@@ -65,6 +65,12 @@ def filled(length: int, value: object) -> np.ndarray:
     return cells
 
 
+def holds_no_text(cells: Cells) -> bool:
+    """Whether a column holds no text at all (numbers, dates, nothing), told at once."""
+    values = np.asarray(cells)
+    return values.dtype != object or pd.api.types.infer_dtype(values, skipna=False) in _NO_TEXT
+
+
 def joined(*columns: Cells) -> np.ndarray:
     """Each row's texts (str cells) joined by a space: `a + " " + b` row by row, but each
     distinct combination made once. A million rows would otherwise each carry a new
