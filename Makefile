@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint
+.PHONY: run test bench lint screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# the example data comes in on a store's first start; once cleared it never comes back unasked
 run: $(STAMP)
+	$(BIN)/recovery-coach init --first-start
 	$(BIN)/streamlit run dashboard/app.py
 
 test: $(STAMP)
@@ -25,3 +27,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# every page at 1280 and 390 px, zh and en, on the example data, into docs/screenshots/
+screenshots: $(STAMP)
+	$(BIN)/python -m tools.screenshots

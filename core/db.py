@@ -23,10 +23,13 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from core import versions
@@ -34,6 +37,10 @@ from core.errors import CoachError
 from core.settings import database_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The advisory lock migrations hold on PostgreSQL ("recovery" in ASCII)
+MIGRATION_LOCK = 0x7265636F76657279
+# How long SQLite waits for another writer (a migration, an import) before giving up
+SQLITE_BUSY_MS = 30_000
 
 
 def normalise_url(url: str) -> str:
@@ -46,6 +53,7 @@ def normalise_url(url: str) -> str:
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -69,8 +77,45 @@ class StoreUnavailable(CoachError):
     """The database cannot be opened. The driver's reason can span lines (psycopg
     adds "Is the server running…"), so it is folded onto one."""
 
-    def __init__(self, exc: OperationalError) -> None:
-        super().__init__("store.unavailable", reason=" ".join(str(exc.orig or exc).split()))
+    def __init__(self, exc: DBAPIError) -> None:
+        super().__init__("store.unavailable", reason=_one_line(exc))
+
+
+class StoreFailed(CoachError):
+    """The database is there but refused one piece of work (a number too large, a full
+    disk): said as such, since "cannot open the database" would send the user looking
+    in the wrong place. The transaction was rolled back, so nothing changed."""
+
+    def __init__(self, exc: DBAPIError) -> None:
+        super().__init__("safety.store_failed", reason=_one_line(exc))
+
+
+def _one_line(exc: DBAPIError) -> str:
+    return " ".join(str(exc.orig or exc).split())
+
+
+# PostgreSQL error classes that mean the server cannot be reached or will not let us in:
+# connection exception, invalid authorisation, no such database, shutting down,
+# too many connections.
+_PG_CANNOT_CONNECT = ("08", "28", "3D", "57P", "53300")
+# SQLite primary result codes that mean the file cannot be opened or read as a database
+_SQLITE_CANNOT_OPEN = {3, 10, 11, 14, 23, 26}  # PERM IOERR CORRUPT CANTOPEN AUTH NOTADB
+
+
+def store_error(exc: DBAPIError) -> CoachError:
+    """What to tell the user about a database error: StoreUnavailable when the database
+    cannot be reached or opened, StoreFailed for anything else it refused."""
+    orig = exc.orig
+    if exc.connection_invalidated or orig is None:
+        return StoreUnavailable(exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return StoreUnavailable(exc) if code & 0xFF in _SQLITE_CANNOT_OPEN else StoreFailed(exc)
+    state = getattr(orig, "sqlstate", "")
+    # psycopg gives no SQLSTATE when it never reached the server
+    if state is None or state.startswith(_PG_CANNOT_CONNECT):
+        return StoreUnavailable(exc)
+    return StoreFailed(exc)
 
 
 @cache
@@ -86,9 +131,24 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision: every entry point calls this, no manual step."""
+    """Bring the schema to the newest revision: every entry point calls this, no manual step.
+
+    One migrator at a time: twenty commands started at once on an empty store would
+    otherwise all create the same tables. On PostgreSQL a transaction-level advisory lock
+    queues them; on SQLite an exclusive transaction does. Whoever comes second finds the
+    schema current and has nothing to do. A store already current (every start but the
+    first) is only read: no lock, so a start never waits for a long import to finish.
+    """
     config = alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+        elif connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN EXCLUSIVE")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

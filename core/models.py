@@ -14,6 +14,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -32,7 +33,7 @@ class Profile(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=100)
     created_at: dt.datetime = Field(default_factory=_now)
-    # set once the sample data was offered, so clearing it is not undone on the next start
+    # when the example data was last loaded (the home page offers it to an empty store)
     sample_loaded_at: dt.datetime | None = None
 
 
@@ -325,6 +326,35 @@ class LayoutMemory(SQLModel, table=True):
     signature: str = Field(max_length=64)
     reading: str = Field(max_length=4000)  # core.importing.reading.Reading as JSON
     updated_at: dt.datetime = Field(default_factory=_now)
+
+
+# --- Profile settings (issue 13): what the user chose, kept across reloads ----------------
+
+
+class ProfileSettings(SQLModel, table=True):
+    """One row per profile, written on the user's first choice. None: not chosen (the
+    language then follows the browser; the plan starts from its defaults)."""
+
+    profile_id: int = Field(foreign_key="profile.id", primary_key=True)
+    language: str | None = Field(default=None, max_length=8)
+    plan_strategy: str | None = Field(default=None, max_length=20)
+    plan_budget_cents: int | None = _cents(default=None, nullable=True)
+    plan_extras: str | None = Field(default=None, sa_column=Column(Text))  # JSON {month: cents}
+    plan_order: str | None = Field(default=None, sa_column=Column(Text))  # JSON [name, ...]
+    updated_at: dt.datetime | None = None
+
+
+# --- Constraints, not checks (issue 11) ------------------------------------------------
+# One active debt per name per profile: two `debts add` at once cannot both store it.
+# Archived debts are left out, so a paid-off debt's name can be used again.
+Index(
+    "uq_debt_active_name",
+    Debt.__table__.c.profile_id,
+    Debt.__table__.c.name,
+    unique=True,
+    sqlite_where=text("NOT archived"),
+    postgresql_where=text("NOT archived"),
+)
 
 
 # --- data version and month totals (issue #12: caches that see every writer) ----------

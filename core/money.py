@@ -14,6 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 # No amount in a household's records reaches ten trillion yuan; past that a cell is
 # a misread, and its cents would not fit a 64-bit integer for long.
 MAX_YUAN = 10**13
+# The most one imported record may hold: a hundred million yuan. No bill has such a row,
+# and a file brings hundreds of thousands of them: at this size no sum of a store's
+# records can overflow its 64-bit integers (that would take 900 million records).
+MAX_RECORD_YUAN = 10**8
 _NOISE = re.compile(r"[¥$€£\s,'_]")
 CURRENCY_WORD = re.compile(r"^([+-]?)(?:rmb|cny|usd)|(?:元|rmb|cny|usd)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?P<sign>[+-]?)(?P<number>\d+(?:\.\d*)?|\.\d+)")

@@ -13,30 +13,26 @@ import streamlit as st
 from core.coach.cards import card_text, title
 from core.coach.rules import Advice, action_texts, advise, card_for, plan_negotiate, reason_text
 from core.planner.request import PlanRequest
+from core.usertext import markdown
 from dashboard import cache, state, widgets
 from dashboard.state import tr
 
+# Material icons come with Streamlit's own font, so every phone shows them (an emoji
+# needs a font the system may lack).
 ICONS = {
-    "rights": "🛡️",
-    "good_faith": "🤝",
-    "collector_at_door": "🚪",
-    "scam_warning": "⚠️",
-    "cost_of_delay": "⏳",
-    "negotiate": "📞",
-    "cause": "🔍",
-    "mindset": "🌱",
-    "long_run": "🧭",
-    "getting_started": "👋",
+    "rights": ":material/shield:",
+    "good_faith": ":material/handshake:",
+    "collector_at_door": ":material/door_front:",
+    "scam_warning": ":material/warning:",
+    "cost_of_delay": ":material/hourglass_top:",
+    "negotiate": ":material/call:",
+    "cause": ":material/search:",
+    "mindset": ":material/spa:",
+    "long_run": ":material/explore:",
+    "getting_started": ":material/waving_hand:",
 }
 # Cards worth a word in the sidebar on every page: someone at the door, money at risk.
 URGENT = ("rights", "collector_at_door", "scam_warning", "cost_of_delay", "negotiate")
-_MARKDOWN = set("\\`*_{}[]()#+-.!|$~<>")
-
-
-def escape(text: str) -> str:
-    """Text shown as typed inside Markdown: every character Markdown could act on,
-    and `$` (which would start a formula), is escaped."""
-    return "".join(f"\\{c}" if c in _MARKDOWN else c for c in text)
 
 
 def show(advice: Advice, *, expanded: bool = False) -> None:
@@ -44,14 +40,14 @@ def show(advice: Advice, *, expanded: bool = False) -> None:
     (laws and industry rules marked as such) folded away unless `expanded`."""
     lang = state.lang()
     with st.container(border=True):
-        st.markdown(f"**{ICONS[advice.key]} {escape(title(advice.key, lang))}**")
-        st.markdown("\n".join(f"- {escape(reason_text(r, lang))}" for r in advice.reasons))
+        st.markdown(f"**{ICONS[advice.key]} {markdown(title(advice.key, lang))}**")
+        st.markdown("\n".join(f"- {markdown(reason_text(r, lang))}" for r in advice.reasons))
         steps = action_texts(advice, lang)
         if steps:
-            st.markdown(f"**{escape(tr('coach.what_to_do'))}**")
-            st.markdown("\n".join(f"{i}. {escape(s)}" for i, s in enumerate(steps, 1)))
+            st.markdown(f"**{markdown(tr('coach.what_to_do'))}**")
+            st.markdown("\n".join(f"{i}. {markdown(s)}" for i, s in enumerate(steps, 1)))
         with st.expander(tr("coach_page.more"), expanded=expanded):
-            st.markdown("\n".join(f"- {escape(p)}" for p in card_text(advice.key, lang)))
+            st.markdown("\n".join(f"- {markdown(p)}" for p in card_text(advice.key, lang)))
 
 
 def inline(key: str) -> bool:
@@ -79,6 +75,6 @@ def sidebar_hint() -> None:
     if not urgent:
         return
     with st.sidebar:
-        lines = [f"- {ICONS[a.key]} {escape(title(a.key, state.lang()))}" for a in urgent]
-        st.warning("\n".join(lines), icon="🧭")
+        lines = [f"- {ICONS[a.key]} {markdown(title(a.key, state.lang()))}" for a in urgent]
+        st.warning("\n".join(lines), icon=":material/explore:")
         widgets.link("coach", tr("coach_page.see_coach"))

@@ -31,9 +31,12 @@ from core.coach.log import all_versions
 from core.coach.situation import Snapshot
 from core.debts.entry import DebtRecord
 from core.debts.store import list_debts
+from core.home import Standing
+from core.home import sources as home
 from core.importing import memory, pairs
+from core.importing.batches import Batch, list_batches
 from core.importing.reading import Reading
-from core.ledger import budget, samples, totals
+from core.ledger import budget, freshness, samples, totals
 from core.ledger import transactions as records
 from core.progress.history import current_records
 from core.progress.links import Proposal, proposals
@@ -80,6 +83,17 @@ def monthly(url: str, profile: int, version: int) -> pd.DataFrame:
 @keyed
 def average_surplus(url: str, profile: int, version: int) -> int | None:
     return budget.average_surplus_of(month_totals(url, profile))
+
+
+@keyed
+def budget_figures(url: str, profile: int, version: int, today: str) -> budget.BudgetFigures:
+    """Every month, the averaging window and its average, as of `today` (ISO)."""
+    return budget.budget_figures(db.get_engine(url), profile, dt.date.fromisoformat(today))
+
+
+@keyed
+def latest_record(url: str, profile: int, version: int) -> dt.date | None:
+    return freshness.latest_record(db.get_engine(url), profile)
 
 
 @keyed
@@ -130,6 +144,30 @@ def debts(url: str, profile: int, version: int) -> list[DebtRecord]:
 @keyed
 def showing_samples(url: str, profile: int, version: int) -> bool:
     return samples.showing_samples(db.get_engine(url), profile)
+
+
+@keyed
+def standing(
+    url: str,
+    profile: int,
+    version: int,
+    today: str,
+    strategy: str,
+    budget: int | None,
+    extras: tuple[tuple[str, int], ...],
+    order: tuple[str, ...],
+) -> Standing:
+    """The home page's figures for the plan the user chose (keyed on the day too, so a
+    page left open past midnight moves on)."""
+    return home.standing(
+        db.get_engine(url),
+        profile,
+        dt.date.fromisoformat(today),
+        strategy=strategy,
+        budget=budget,
+        extras=dict(extras),
+        order=order,
+    )
 
 
 @keyed
@@ -202,3 +240,7 @@ def missed_reminders(url: str, profile: int, version: int, today: dt.date) -> li
 @keyed
 def reminder_calendar(url: str, profile: int, version: int, zone: str, lang: str) -> bytes:
     return reminder_store.export_calendar(db.get_engine(url), profile, ZoneInfo(zone), lang)
+
+
+def batches(url: str, profile: int) -> list[Batch]:
+    return list_batches(db.get_engine(url), profile)

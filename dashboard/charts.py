@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.ledger.budget import MonthFigures
 from core.months import Month
 from core.planner import Focus, PlanResult, ScheduleRow
+from core.usertext import without_controls
 
 INCOME = "#2f7d6d"
 SPENDING = "#d08c60"
 SURPLUS = "#1f2a2e"
+
+
+def _label(text: str) -> str:
+    """A name as plotly shows it literally: plotly reads <b>, <a href> and entities in
+    every label, and a debt or category name is the user's own text."""
+    return html.escape(without_controls(str(text)), quote=False)
 
 
 def _yuan(cents: pd.Series) -> pd.Series:
@@ -30,28 +39,40 @@ def _layout(fig: go.Figure, height: int = 340) -> go.Figure:
         hovermode="x unified",
         separators=".,",
     )
-    fig.update_yaxes(tickprefix="¥", gridcolor="#e3e7e5", zerolinecolor="#9aa7a3")
+    # Money as everywhere else: ¥2,000.00 when pointed at; the axis in whole yuan.
+    fig.update_yaxes(
+        tickprefix="¥",
+        tickformat=",.0f",
+        hoverformat=",.2f",
+        gridcolor="#e3e7e5",
+        zerolinecolor="#9aa7a3",
+    )
     return fig
 
 
-def monthly_figure(frame: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
-    """Income and spending side by side each month, surplus as a line over them."""
+def monthly_figure(figures: Sequence[MonthFigures], labels: dict[str, str]) -> go.Figure:
+    """Income and spending side by side each month, surplus as a line over them; every
+    month is on the axis (a month without records shows nothing there)."""
+    months = [f.month for f in figures]
     fig = go.Figure()
-    fig.add_bar(
-        x=frame["month"], y=_yuan(frame["income"]), name=labels["income"], marker_color=INCOME
-    )
-    fig.add_bar(
-        x=frame["month"], y=_yuan(frame["spending"]), name=labels["spending"], marker_color=SPENDING
-    )
+    for name, colour in (("income", INCOME), ("spending", SPENDING)):
+        fig.add_bar(
+            x=months,
+            y=_yuan(pd.Series([getattr(f, name) for f in figures], dtype="int64")),
+            name=labels[name],
+            marker_color=colour,
+            hovertemplate="¥%{y:,.2f}",
+        )
     fig.add_scatter(
-        x=frame["month"],
-        y=_yuan(frame["surplus"]),
+        x=months,
+        y=_yuan(pd.Series([f.surplus for f in figures], dtype="int64")),
         name=labels["surplus"],
         mode="lines+markers",
         line={"color": SURPLUS, "width": 2},
+        hovertemplate="¥%{y:,.2f}",
     )
     fig.update_layout(barmode="group")
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", tickangle=0)
     return _layout(fig)
 
 
@@ -61,16 +82,17 @@ def category_figure(frame: pd.DataFrame, label: str) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=_yuan(frame["spending"]),
-            y=frame["category"],
+            y=frame["category"].map(_label),
             orientation="h",
             marker_color=SPENDING,
             name=label,
         )
     )
-    fig.update_xaxes(tickprefix="¥", gridcolor="#e3e7e5")
+    fig.update_traces(hovertemplate="%{y}: ¥%{x:,.2f}<extra></extra>")
+    fig.update_xaxes(tickprefix="¥", tickformat=",.0f", gridcolor="#e3e7e5")
     fig = _layout(fig, height=max(220, 34 * len(frame) + 60))
     fig.update_layout(hovermode="closest", showlegend=False)
-    fig.update_yaxes(tickprefix="")  # category names, not money
+    fig.update_yaxes(tickprefix="", tickformat="")  # category names, not money
     return fig
 
 
@@ -106,27 +128,24 @@ def balances_figure(result: PlanResult, labels: dict[str, str]) -> go.Figure:
         fig.add_scatter(
             x=when,
             y=_yuan(owed[name]),
-            name=name,
+            name=_label(name),
             stackgroup="owed",
             mode="lines",
             line={"width": 0.5, "color": colour},
-            hovertemplate="%{y:,.2f}",
+            hovertemplate="¥%{y:,.2f}",
         )
     total = owed.sum(axis=1)
     paid_off = [d for d in result.debts if d.payoff_month in owed.index]
+    # Markers only: names printed beside them collide when debts clear close together
+    # (and always on a phone); each name shows when the marker is pointed at.
     fig.add_scatter(
         x=_month_start([d.payoff_month for d in paid_off]),
         y=_yuan(pd.Series([total[d.payoff_month] for d in paid_off], dtype="int64")),
-        text=[f"✓ {d.name}" for d in paid_off],
-        mode="markers+text",
-        # Debts cleared close together would print over each other: alternate sides.
-        # The last one always to the left, so its label stays inside the chart.
-        textposition=[
-            "top right" if (len(paid_off) - 1 - k) % 2 else "top left" for k in range(len(paid_off))
-        ],
-        marker={"symbol": "diamond", "size": 9, "color": SURPLUS},
+        text=[f"✓ {_label(d.name)}" for d in paid_off],
+        mode="markers",
+        marker={"symbol": "diamond", "size": 10, "color": SURPLUS},
         name=labels["paid_off"],
-        hoverinfo="text",
+        hovertemplate="%{text}<extra></extra>",
     )
     fig.update_xaxes(dtick=_month_ticks(len(owed)), tickformat="%Y-%m")
     fig = _layout(fig)
@@ -145,18 +164,19 @@ def focus_figure(spans: list[Focus], month_text: Callable[[str], str]) -> go.Fig
         fig.add_bar(
             base=[start],
             x=[(end - start).total_seconds() * 1000],
-            y=[span.debt],
+            y=[_label(span.debt)],
             orientation="h",
             marker_color=colour,
             showlegend=False,
-            hovertext=f"{span.debt}: {month_text(span.first)} – {month_text(span.last)}",
+            hovertext=f"{_label(span.debt)}: {month_text(span.first)} – {month_text(span.last)}",
             hoverinfo="text",
         )
     fig.update_xaxes(type="date", tickformat="%Y-%m")
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
+    labels = [_label(debt) for debt in order]
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     fig = _layout(fig, height=max(160, 44 * len(order) + 70))
     fig.update_layout(hovermode="closest")
-    fig.update_yaxes(tickprefix="")
+    fig.update_yaxes(tickprefix="", tickformat="")
     return fig
 
 

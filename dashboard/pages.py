@@ -12,17 +12,20 @@ import streamlit as st
 
 from dashboard.state import tr
 
-# name (also the URL path and the catalogue key nav.<name>) -> icon, in menu order
+# name (also the URL path and the catalogue key nav.<name>) -> icon, in menu order.
+# Material icons come with Streamlit's own font: the same on every phone and computer,
+# where an emoji needs a font the system may not have.
 PAGES: dict[str, str] = {
-    "budget": "📊",
-    "import": "📥",
-    "debts": "🧾",
-    "plan": "🗓️",
-    "progress": "📈",
-    "coach": "🧭",
-    "reminders": "⏰",
+    "home": ":material/home:",
+    "budget": ":material/bar_chart:",
+    "import": ":material/upload_file:",
+    "debts": ":material/receipt_long:",
+    "plan": ":material/event_available:",
+    "progress": ":material/trending_down:",
+    "coach": ":material/explore:",
+    "reminders": ":material/alarm:",
 }
-DEFAULT = "budget"
+DEFAULT = "home"
 # a page whose module is not named after it
 MODULES = {"import": "importer"}
 

@@ -11,9 +11,10 @@ from core.errors import CoachError
 from core.reminders import clock
 from core.reminders.reminder import time_text
 from core.reminders.store import dismiss
-from dashboard import cache, state
+from core.usertext import markdown
+from dashboard import cache, state, widgets
 from dashboard.state import tr
-from dashboard.widgets import escape, link
+from dashboard.widgets import link
 
 UPCOMING_DAYS = 7
 
@@ -33,7 +34,7 @@ def today() -> dt.date | None:
     try:
         return clock.today(clock.zone())
     except CoachError as exc:
-        st.error(tr("reminders_page.bad_zone", message=exc.message(state.lang())))
+        st.error(tr("reminders_page.bad_zone", message=markdown(exc.message(state.lang()))))
         return None
 
 
@@ -54,7 +55,7 @@ def upcoming_reminders(days: int = UPCOMING_DAYS, *, manage_link: bool = True) -
                 "reminders_page.upcoming_item",
                 date=day_text(item.on),
                 time=time_text(item.reminder.time),
-                title=escape(item.reminder.title),
+                title=markdown(item.reminder.title),
             )
         )
     for missed in cache.missed_reminders(url, profile, now):
@@ -63,18 +64,18 @@ def upcoming_reminders(days: int = UPCOMING_DAYS, *, manage_link: bool = True) -
             st.warning(
                 tr(
                     "reminders_page.missed",
-                    debt=escape(r.debt_name or ""),
+                    debt=markdown(r.debt_name or ""),
                     due=day_text(missed.due_on),
                     since=day_text(missed.since),
                 ),
-                icon="⏰",
+                icon=":material/alarm:",
             )
             st.caption(tr("reminders_page.missed_hint"))
             if st.button(tr("reminders_page.dismiss"), key=f"dismiss_{r.id}_{missed.due_on}"):
                 try:
                     dismiss(state.engine(), profile, r.id, missed.due_on)
                 except CoachError as exc:  # gone meanwhile, e.g. in another tab
-                    st.error(exc.message(state.lang()))
+                    st.error(widgets.message(exc))
                     return
                 state.data_changed()
                 st.toast(tr("reminders_page.dismissed", due=day_text(missed.due_on)))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
-from core import db, settings, versions
-from core.i18n import t, tn
+from core import db, preferences, settings, versions
+from core.errors import CoachError
+from core.i18n import LANGUAGES, t, tn
 from core.profiles import profile_id
 
 
@@ -21,8 +23,33 @@ def url() -> str:
     return engine().url.render_as_string(hide_password=False)
 
 
+def browser_language() -> str | None:
+    """The browser's own language, where Streamlit tells it (zh-CN, en-GB…)."""
+    locale = (st.context.locale or "").lower()
+    return next((lang for lang in LANGUAGES if locale.startswith(lang)), None)
+
+
+def _chosen_language() -> str | None:
+    try:
+        return preferences.language(engine(), profile())
+    except (DBAPIError, CoachError):  # no store, or no such profile: the page says so
+        return None
+
+
 def lang() -> str:
-    return st.session_state.get("lang") or settings.language(server=True)
+    """The session's language: chosen before (kept in the profile), else the browser's,
+    else the server's (RC_LANG, or Chinese)."""
+    current = st.session_state.get("lang")
+    if current in LANGUAGES:
+        return current
+    first = _chosen_language() or browser_language() or settings.language(server=True)
+    st.session_state["lang"] = first
+    return first
+
+
+def save_language() -> None:
+    """The sidebar's choice, kept in the profile so a reload keeps it."""
+    preferences.save_language(engine(), profile(), st.session_state["lang"])
 
 
 def tr(key: str, **params: object) -> str:
@@ -40,6 +67,8 @@ def profile() -> int:
 
 
 _VERSION = "data_version"
+# Offers to undo the last clearing or archiving: they last until the next write.
+UNDO_KEYS = ("undo_sample", "undo_archive")
 
 
 def version() -> int:
@@ -56,10 +85,13 @@ def read_version() -> None:
 
 
 def data_changed() -> None:
-    """After a write in this session: the rest of the run reads the new figures. Nothing
-    cached is dropped (a file being imported is not read again, other sessions' and
-    other profiles' reads stay): the new version keys new entries."""
+    """After a write in this session: the rest of the run reads the new figures, and the
+    offer to undo an earlier change goes (a later write may build on it). Nothing cached
+    is dropped (a file being imported is not read again, other sessions' and other
+    profiles' reads stay): the new version keys new entries."""
     read_version()
+    for key in UNDO_KEYS:
+        st.session_state.pop(key, None)
 
 
 def _kept(key: str) -> str:

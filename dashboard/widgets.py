@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +12,7 @@ from core.importing import RowError
 from core.ledger import samples
 from core.planner.request import PlanRequest
 from core.progress.plans import adopt_plan
+from core.usertext import markdown
 from dashboard import cache, state
 from dashboard.pages import PAGES
 from dashboard.state import tr
@@ -17,9 +20,10 @@ from dashboard.state import tr
 _COLUMNS = ("sheet", "row", "column", "value", "why")
 
 
-def escape(text: str) -> str:
-    """A user's own text inside Markdown: shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|$~<>" else c for c in text)
+def message(exc: CoachError) -> str:
+    """An error as page text: it names the user's own file, debt or value, so it is
+    shown literally (no bold, formula or link from their text)."""
+    return markdown(exc.message(state.lang()))
 
 
 def row_errors(errors: list[RowError]) -> None:
@@ -36,27 +40,63 @@ def row_errors(errors: list[RowError]) -> None:
 
 
 def sample_banner() -> None:
-    """While the example data is in the store, say so and offer to clear it: the budget
-    page, and the import page before the user's own records join it."""
+    """While the example data is in the store, say so and offer to clear it (asking
+    first); once cleared, offer to bring it back until the next change. Shown on the
+    home, budget and import pages."""
+    if st.session_state.get("undo_sample"):
+        with st.container(border=True):
+            st.success(tr("home_page.sample_cleared"))
+            if st.button(tr("home_page.undo"), icon=":material/undo:", key="undo_sample_button"):
+                samples.load_samples(state.engine(), state.profile())
+                state.data_changed()
+                st.rerun()
+        return
     if not cache.showing_samples(state.url(), state.profile()):
         return
     with st.container(border=True):
         st.markdown(tr("budget_page.sample_banner"))
-        if st.button(tr("budget_page.clear_sample"), icon="🧹", key="clear_sample"):
+        if not st.session_state.get("confirm_clear_sample"):
+            if st.button(
+                tr("budget_page.clear_sample"), icon=":material/delete_sweep:", key="clear_sample"
+            ):
+                st.session_state["confirm_clear_sample"] = True
+                st.rerun()
+            return
+        st.warning(tr("home_page.clear_confirm"))
+        yes, no = st.columns(2)
+        if yes.button(tr("home_page.clear_yes"), type="primary", key="clear_sample_yes"):
+            del st.session_state["confirm_clear_sample"]
             samples.clear_samples(state.engine(), state.profile())
             state.data_changed()
+            st.session_state["undo_sample"] = True
             st.rerun()
+        if no.button(tr("home_page.clear_no"), key="clear_sample_no"):
+            del st.session_state["confirm_clear_sample"]
+            st.rerun()
+
+
+def stale_notice(latest: dt.date) -> None:
+    """The figures come from records over a month old: say so, and where to bring newer."""
+    st.warning(tr("home.stale_notice", date=latest.isoformat()), icon=":material/history:")
+    link("import")
+
+
+def due_page() -> str:
+    """Where due dates are looked after: the reminders page once it exists, else the debts."""
+    return "reminders" if "reminders" in PAGES else "debts"
 
 
 def adopt_button(request: PlanRequest, key: str) -> None:
     """Adopt `request`'s plan as the one the user follows, from the plan page or the
     progress page; then point to the progress page."""
-    if not st.button(tr("progress_page.adopt"), icon="📌", key=key, type="primary"):
+    if not st.button(
+        tr("progress_page.adopt"), icon=":material/push_pin:", key=key, type="primary"
+    ):
         return
     try:
         adopt_plan(state.engine(), state.profile(), request)
     except CoachError as exc:
-        st.warning(exc.message(state.lang()))
+        st.warning(message(exc))
         return
     state.data_changed()
     st.success(tr("progress_page.adopted"))

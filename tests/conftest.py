@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 from core import db as store_db
+from core.ledger import samples
 from core.profiles import profile_id
 from tests.stores import KINDS, PG_URL
 
@@ -93,3 +94,10 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     forget()
     yield store_db.get_engine()
     forget()
+
+
+@pytest.fixture
+def sample(store: Engine) -> Engine:
+    """The app's store with the example data, as one click on the home page loads it."""
+    samples.load_samples(store, profile_id(store))
+    return store

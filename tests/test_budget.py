@@ -66,7 +66,7 @@ def _month_rows(surpluses: dict[str, int]) -> list[tuple]:
     return rows
 
 
-def test_average_surplus_over_the_last_three_full_months(engine, profile):
+def test_average_surplus_over_the_three_calendar_months_before_this_one(engine, profile):
     commit(
         engine,
         profile,
@@ -76,20 +76,42 @@ def test_average_surplus_over_the_last_three_full_months(engine, profile):
     )
     today = dt.date(2026, 3, 20)  # March is not over: Dec, Jan, Feb
     assert budget.average_surplus(engine, profile, today) == 200  # 601 / 3 = 200.33
-    # a gap month without records is skipped, not counted as zero
-    assert budget.average_surplus(engine, profile, dt.date(2026, 1, 1)) == 45050
-    assert budget.average_surplus(engine, profile, dt.date(2025, 11, 1)) == 90000
+    # a month of the window without records counts as one with nothing in it:
+    # Oct, Nov (none), Dec = (90000 + 0 + 100) / 3; old months never stand in for it
+    assert budget.average_surplus(engine, profile, dt.date(2026, 1, 1)) == 30033
+    assert budget.average_surplus(engine, profile, dt.date(2025, 11, 1)) == 30000
     assert budget.average_surplus(engine, profile, dt.date(2025, 10, 31)) is None
-    assert budget.average_surplus(engine, profile, dt.date(2027, 1, 1)) == 165  # 496 / 3
+    # records that stop in March 2026 say nothing of Oct-Dec 2026
+    assert budget.average_surplus(engine, profile, dt.date(2027, 1, 1)) is None
+    figures = budget.budget_figures(engine, profile, dt.date(2026, 1, 1))
+    assert [f.month for f in figures.averaged] == ["2025-10", "2025-11", "2025-12"]
+    assert figures.empty == ["2025-11"]
 
 
-def test_average_rounds_half_up_away_from_zero(engine, profile):
+def test_average_rounds_to_the_nearest_cent(engine, profile):
     other = profile_id(engine, "other")
-    commit(engine, profile, _month_rows({"2026-01": 1, "2026-02": 0}))  # 0.5 cent
-    commit(engine, other, _month_rows({"2026-01": -1, "2026-02": 0}))  # -0.5 cent
+    commit(engine, profile, _month_rows({"2026-01": 1, "2026-02": 1}))  # 2 / 3 cent
+    commit(engine, other, _month_rows({"2026-01": -1, "2026-02": -1}))
     today = dt.date(2026, 3, 1)
     assert budget.average_surplus(engine, profile, today) == 1
     assert budget.average_surplus(engine, other, today) == -1
+
+
+def test_every_month_on_the_axis_gaps_included(engine, profile):
+    commit(engine, profile, _month_rows({"2025-11": 100, "2026-02": 200}))
+    shown = budget.with_gaps(budget.monthly(engine, profile), until="2026-04")
+    assert [(f.month, f.surplus) for f in shown] == [
+        ("2025-11", 100),
+        ("2025-12", 0),
+        ("2026-01", 0),
+        ("2026-02", 200),
+        ("2026-03", 0),
+        ("2026-04", 0),
+    ]
+    assert budget.with_gaps([], "2026-04") == []
+    assert [f.month for f in budget.with_gaps(budget.monthly(engine, profile), "2025-01")][-1] == (
+        "2026-02"
+    )
 
 
 def test_average_surplus_of_an_empty_profile_is_none(engine, profile):
@@ -109,7 +131,7 @@ def test_debt_repayments_already_in_spending_are_averaged(engine, profile):
     commit(engine, profile, rows)
     today = dt.date(2026, 4, 2)
     assert budget.average_debt_payments(engine, profile, today) == 105000  # 315001 / 3
-    assert budget.average_debt_payments(engine, profile, dt.date(2026, 1, 3)) == 999900
+    assert budget.average_debt_payments(engine, profile, dt.date(2026, 1, 3)) == 333300
     assert budget.average_debt_payments(engine, profile, dt.date(2025, 12, 3)) is None
 
 
@@ -121,11 +143,18 @@ def test_budget_json_shape(engine, profile):
             {"month": "2026-01", "income": "5000.00", "spending": "1400.00", "surplus": "3600.00"},
             {"month": "2026-02", "income": "0.00", "spending": "50.00", "surplus": "-50.00"},
         ],
-        "average_surplus": "1775.00",
-        "average_months": ["2026-01", "2026-02"],
+        # Dec (no records), Jan, Feb: (0 + 3600 - 50) / 3
+        "average_surplus": "1183.33",
+        "average_months": ["2025-12", "2026-01", "2026-02"],
+        "average_empty_months": ["2025-12"],
     }
     empty = budget_json(budget.budget_figures(engine, profile_id(engine, "empty")))
-    assert empty == {"months": [], "average_surplus": None, "average_months": []}
+    assert empty == {
+        "months": [],
+        "average_surplus": None,
+        "average_months": [],
+        "average_empty_months": [],
+    }
 
 
 def test_spending_by_category(engine, profile):
@@ -234,18 +263,17 @@ def test_sample_folder_holds_the_files():
     assert samples.SAMPLE_DIR.name == "sample_data"
 
 
-def test_load_on_first_start_only_once(engine, profile):
-    assert samples.load_on_first_start(engine, profile) is True
+def test_loading_the_example_twice_adds_nothing_and_clearing_takes_it_all(engine, profile):
+    samples.load_samples(engine, profile)
     assert samples.showing_samples(engine, profile) is True
     count = len(transactions(engine, profile))
-    assert count > 0
-    assert samples.load_on_first_start(engine, profile) is False
-    assert len(transactions(engine, profile)) == count
-    # cleared by the user: not brought back on the next start
+    debts = len(list_debts(engine, profile))
+    assert count > 0 and debts == 3
+    samples.load_samples(engine, profile)  # a second click, or a second tab
+    assert (len(transactions(engine, profile)), len(list_debts(engine, profile))) == (count, 3)
     assert samples.clear_samples(engine, profile) == count
     assert samples.showing_samples(engine, profile) is False
-    assert samples.load_on_first_start(engine, profile) is False
-    assert has_data(engine, profile) is False
+    assert has_data(engine, profile) is False and list_debts(engine, profile) == []
     with engine.connect() as conn:
         marked = conn.execute(
             sa.select(Profile.sample_loaded_at).where(Profile.id == profile)
@@ -254,42 +282,27 @@ def test_load_on_first_start_only_once(engine, profile):
 
 
 def test_clear_samples_keeps_the_users_own_rows(engine, profile):
-    samples.load_on_first_start(engine, profile)
+    samples.load_samples(engine, profile)
     commit(engine, profile, [("2026-01-01", -100, "expense", "我自己的")])
     samples.clear_samples(engine, profile)
     assert transactions(engine, profile)["description"].tolist() == ["我自己的"]
 
 
-def test_a_profile_with_data_gets_no_samples(engine, profile):
-    commit(engine, profile, [("2026-01-01", -100, "expense", "我自己的")])
-    assert samples.load_on_first_start(engine, profile) is False
-    assert len(transactions(engine, profile)) == 1
-    clear_data(engine, profile)
-    assert samples.load_on_first_start(engine, profile) is False  # offered once already
-
-
-def test_a_profile_with_debts_only_gets_no_samples(engine, profile):
-    """Debts entered from the command line before the first visit are real data:
-    sample debts beside them would enter the user's plan."""
-    add_debt(engine, profile, DebtEntry("我的网贷", 300_000, Decimal(24), 30_000))
-    assert samples.load_on_first_start(engine, profile) is False
-    assert [d.name for d in list_debts(engine, profile)] == ["我的网贷"]
-    assert has_data(engine, profile) is False
-
-
-def test_a_failed_sample_load_can_be_retried(engine, profile, monkeypatch):
+def test_a_failed_example_load_leaves_nothing_and_can_be_retried(engine, profile, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(samples, "load_samples", broken)
+    monkeypatch.setattr(samples, "import_debt_sheet", broken)  # after the files went in
     with pytest.raises(RuntimeError):
-        samples.load_on_first_start(engine, profile)
+        samples.load_samples(engine, profile)
+    assert has_data(engine, profile) is False and list_debts(engine, profile) == []
     monkeypatch.undo()
-    assert samples.load_on_first_start(engine, profile) is True
+    samples.load_samples(engine, profile)
+    assert samples.showing_samples(engine, profile) is True
 
 
 def test_sample_debts_come_and_go_with_the_samples(engine, profile):
-    samples.load_on_first_start(engine, profile)
+    samples.load_samples(engine, profile)
     listed = list_debts(engine, profile)
     assert {d.name for d in listed} == {"微粒贷", "信用卡", "花呗"}
     assert next(d for d in listed if d.name == "微粒贷").overdue
@@ -303,7 +316,7 @@ def test_sample_debts_come_and_go_with_the_samples(engine, profile):
 def test_the_sample_familys_plan_clears_once_repayments_count(engine, profile):
     """The sample budget's surplus is small because it already pays 微粒贷; with those
     payments added back the sample debts can be planned (the plan page offers that)."""
-    samples.load_on_first_start(engine, profile)
+    samples.load_samples(engine, profile)
     today = dt.date(2026, 11, 29)
     surplus = budget.average_surplus(engine, profile, today)
     repaid = budget.average_debt_payments(engine, profile, today)

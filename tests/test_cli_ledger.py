@@ -10,9 +10,10 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from core.ledger import budget
 from tests.cli import Result, run
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record, xlsx_bytes
 
@@ -207,10 +208,16 @@ def test_budget_figures_of_a_hand_built_sheet(db, tmp_path):
         {"month": "2026-09", "income": "8000.00", "spending": "2535.50", "surplus": "5464.50"},
         {"month": "2026-10", "income": "8650.25", "spending": "2838.80", "surplus": "5811.45"},
     ]
-    # the average covers the full months before this one: (5464.50 + 5811.45) / 2, half up
-    full = [m for m in ("2026-09", "2026-10") if m < dt.date.today().strftime("%Y-%m")]
-    expected = {2: "5637.98", 1: "5464.50", 0: None}[len(full)]
-    assert (figures["average_surplus"], figures["average_months"]) == (expected, full)
+    # the average covers the three calendar months before this one, a month without
+    # records counting as nothing: (5464.50 + 5811.45) / 3 in December 2026
+    window = budget.average_window()
+    surplus = {"2026-09": Decimal("5464.50"), "2026-10": Decimal("5811.45")}
+    counted = [surplus[m] for m in window if m in surplus]
+    expected = f"{(sum(counted) / 3).quantize(Decimal('0.01'), ROUND_HALF_UP)}" if counted else None
+    assert (figures["average_surplus"], figures["average_months"]) == (
+        expected,
+        window if counted else [],
+    )
 
 
 def test_messages_in_chinese(db, tmp_path):
@@ -253,3 +260,19 @@ def test_an_unreachable_postgresql_server_is_one_plain_line(tmp_path):
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("Cannot open the database:")
     assert "DATABASE_URL" in lines[0]
+
+
+def test_make_run_loads_the_example_data_on_a_stores_first_start_only(db):
+    """`make run` calls `init --first-start`: a new store gets the example data once; a
+    second start adds nothing; once the user cleared it, it never comes back unasked."""
+    first = run(db, "init", "--first-start")
+    assert first.code == 0, first.err
+    loaded = budget_json(db)
+    assert loaded["months"], "the example data is in the store"
+    assert run(db, "init", "--first-start").code == 0
+    assert budget_json(db) == loaded
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute('DELETE FROM "transaction"')
+        conn.execute("DELETE FROM importbatch")
+    assert run(db, "init", "--first-start").code == 0
+    assert budget_json(db)["months"] == []

@@ -180,7 +180,7 @@ def test_the_plan_page_adopts_what_it_shows(store):
     add_debt(store, me, WEILIDAI)
     record_payment(store, me, history.load(store, me)[0].record.id, TODAY, 1)  # own records
     at = open_page(start("zh"), "plan")
-    budget = at.slider(key="plan_budget").value * 100
+    budget = at.select_slider(key="plan_budget").value
     submit(at, t("progress_page.adopt", "zh"))
     assert t("progress_page.adopted", "zh") in texts(at.success)
     assert plans.followed_plan(store, me).budget == budget

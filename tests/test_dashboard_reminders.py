@@ -49,7 +49,7 @@ def test_the_page_in_both_languages_proposes_a_reminder_per_debt_and_a_review(mi
 
 def test_confirming_proposals_stores_them_and_they_are_not_proposed_again(mine):
     at = reminders_page("en")
-    ok(at.number_input(key="reminder_lead").set_value(2).run())
+    ok(at.selectbox(key="reminder_lead").set_value(2).run())
     assert list_reminders(mine, profile_id(mine)) == []
     ok(one(at.button, t("reminders_page.confirm_all", "en")).click().run())
     pay, review = list_reminders(mine, profile_id(mine))
@@ -64,7 +64,7 @@ def test_confirming_proposals_stores_them_and_they_are_not_proposed_again(mine):
 def test_add_a_31st_reminder_with_the_form_and_an_empty_title_is_refused(mine):
     at = reminders_page("zh")
     form = "reminder_form_new_0"
-    at.number_input(key=f"{form}_day").set_value(31)
+    at.selectbox(key=f"{form}_day").set_value(31)
     ok(one(at.button, t("reminders_page.add", "zh")).click().run())
     assert texts(at.error) == [
         t("reminders.invalid", "zh", field=t("reminders.field_title", "zh"),
@@ -72,7 +72,7 @@ def test_add_a_31st_reminder_with_the_form_and_an_empty_title_is_refused(mine):
     ]  # fmt: skip
     assert list_reminders(mine, profile_id(mine)) == []
     at.text_input(key=f"{form}_title").set_value("月底*查账*")
-    at.number_input(key=f"{form}_day").set_value(31)
+    at.selectbox(key=f"{form}_day").set_value(31)
     at.selectbox(key=f"{form}_debt").set_value(list_debts(mine, profile_id(mine))[0].id)
     at.time_input(key=f"{form}_time").set_value(dt.time(21, 30))
     ok(one(at.button, t("reminders_page.add", "zh")).click().run())
@@ -96,7 +96,7 @@ def test_pause_and_change_a_reminder(mine):
     assert at.dataframe[0].value["status"].tolist() == ["paused"]
     ok(at.selectbox(key="reminder_pick").set_value(paused).run())
     form = f"reminder_form_{paused.id}_0"
-    at.number_input(key=f"{form}_day").set_value(30)
+    at.selectbox(key=f"{form}_day").set_value(30)
     at.checkbox(key=f"{form}_active").check()
     ok(one(at.button, t("reminders_page.save", "en")).click().run())
     (changed,) = list_reminders(mine, me)

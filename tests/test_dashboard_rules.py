@@ -109,7 +109,7 @@ def edit_rules(at: AppTest, lang: str, edits: dict[str, dict[str, object]]) -> A
 
 def test_adding_a_rule_sorts_past_records_but_not_the_files_or_the_users(records):
     engine = records
-    at = start("en")
+    at = start("en", "budget")
     education = t("budget.category_education", "en")
     add_by_form(at, "en", "Piano", education)
     assert texts(at.success) == [
@@ -157,7 +157,7 @@ def test_adding_a_rule_sorts_past_records_but_not_the_files_or_the_users(records
 def test_a_rule_without_a_keyword_or_category_is_refused(records):
     engine = records
     before = rules_of(engine)
-    at = start("zh")
+    at = start("zh", "budget")
     add_by_form(at, "zh", "   ", t("budget.category_food", "zh"))
     assert t("budget_page.rule_incomplete", "zh") in texts(at.warning)
     # what was typed stays, to be completed
@@ -174,7 +174,7 @@ def test_changing_and_deleting_rules_moves_the_records_they_sorted(records):
     add_rule(engine, profile, "piano lesson", "音乐课")
     add_rule(engine, profile, "bike", "交通")
     assert categories_of(engine)[LESSON] == {"音乐课"}
-    at = start("en")
+    at = start("en", "budget")
 
     # nothing changed in the table: nothing to save
     edit_rules(at, "en", {})
@@ -212,7 +212,7 @@ def test_changing_and_deleting_rules_moves_the_records_they_sorted(records):
 
 
 def test_the_rules_show_in_both_languages(records):
-    at = start("zh")
+    at = start("zh", "budget")
     for lang in LANGS:
         set_lang(at, lang)
         assert t("budget_page.rules_title", lang) in [e.label for e in at.expander]

@@ -73,7 +73,8 @@ def test_bad_rows_are_listed_by_row_and_column_and_nothing_is_imported(engine, p
     with pytest.raises(DebtSheetInvalid) as caught:
         import_debt_sheet(engine, profile, "欠款.xlsx", _xlsx(rows))
     found = [(e.row, e.column, e.value) for e in caught.value.errors]
-    assert found == [(5, "余额", "-5"), (6, "余额", "很多")]
+    # every bad cell of a row, not only its first
+    assert found == [(5, "余额", "-5"), (5, "还款日", "40"), (6, "余额", "很多")]
     assert "2 of its rows are wrong" in caught.value.message("en")
     assert list_debts(engine, profile) == []
 

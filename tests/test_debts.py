@@ -3,7 +3,15 @@ from decimal import Decimal
 
 import pytest
 
-from core.debts.entry import DebtEntry, DebtInvalid, entry_from_text, parse_rate, validate
+from core.debts.entry import (
+    DebtEntry,
+    DebtFieldsInvalid,
+    DebtInvalid,
+    entry_from_text,
+    large_amounts,
+    parse_rate,
+    validate,
+)
 from core.debts.store import add_debt, add_debts, list_debts, set_archived, update_debt
 from core.errors import CoachError
 from core.planner import apr_from_daily
@@ -128,7 +136,12 @@ def test_typed_fields_become_a_debt_the_same_way_everywhere():
     [
         ({"apr": "18", "daily_rate": "0.05"}, "daily_rate", "debts.reason_one_rate"),
         ({}, "apr", "debts.reason_one_rate"),
-        ({"apr": "18", "balance": "1e20"}, "balance", "debts.reason_number"),
+        ({"apr": "18", "balance": "1e20"}, "balance", "debts.reason_exponent"),
+        ({"apr": "18", "balance": "1e15"}, "balance", "debts.reason_exponent"),
+        ({"apr": "1E2"}, "apr", "debts.reason_exponent"),
+        ({"apr": "18", "balance": "  "}, "balance", "debts.reason_required"),
+        ({"apr": "18", "balance": "三千"}, "balance", "debts.reason_number"),
+        ({"apr": "18", "min_payment": "-300"}, "min_payment", "debts.reason_negative"),
         ({"apr": "18", "late_fee": "10000000000000"}, "late_fee", "debts.reason_too_large"),
         ({"apr": "18", "balance": "99999999999999"}, "balance", "debts.reason_too_large"),
         ({"apr": "18", "name": "贷" * 101}, "name", "debts.reason_too_long"),
@@ -154,3 +167,36 @@ def test_rates_keep_six_decimal_places_on_every_store(engine, profile):
 def test_an_id_no_debt_can_have_is_not_found(engine, profile):
     with pytest.raises(CoachError, match="99999999999999999999"):
         set_archived(engine, profile, 99_999_999_999_999_999_999)
+
+
+def test_every_bad_field_is_named_at_once_in_the_forms_order():
+    with pytest.raises(DebtFieldsInvalid) as caught:
+        entry_from_text(
+            name=" ",
+            balance="1e+20",
+            min_payment="abc",
+            apr="-3",
+            due_day="40",
+            late_fee="-1",
+        )
+    problems = [(p.field, p.key) for p in caught.value.problems]
+    assert problems == [
+        ("name", "debts.reason_required"),
+        ("balance", "debts.reason_exponent"),
+        ("min_payment", "debts.reason_number"),
+        ("apr", "debts.reason_negative"),
+        ("due_day", "debts.reason_due_day"),
+        ("late_fee", "debts.reason_negative"),
+    ]
+    zh = caught.value.message("zh")
+    assert zh.count("；") == 5 and zh.startswith("名称：不能为空。")
+    assert "“1e+20”" in caught.value.message("en")
+
+
+def test_amounts_over_a_hundred_million_are_named_for_a_second_look():
+    entry = entry_from_text(name="x", balance="200,000,000", min_payment="300", apr="18")
+    assert large_amounts(entry) == ["balance"]
+    assert (
+        large_amounts(entry_from_text(name="x", balance="100000000", min_payment="1", apr="1"))
+        == []
+    )

@@ -668,3 +668,23 @@ def test_a_closed_purchase_and_its_refund_both_leave_nothing():
     assert preview.rows["description"].tolist() == ["纸巾", "退款-纸巾"]
     assert preview.rows["amount_cents"].sum() == 0
     assert preview.skipped == 4
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["日期", "项目", "类别", "金额"], ["日期", "类别", "项目", "金额"]],
+)
+def test_item_and_category_columns_item_is_what_category_is_the_category(header):
+    """项目 is the description beside a 类别 column, in either order."""
+    cells = {"日期": "2026-10-05", "项目": "早餐", "类别": "餐饮", "金额": "-12.50"}
+    preview = preview_file("账本.xlsx", xlsx_bytes({"10月": [header, [cells[h] for h in header]]}))
+    assert preview.mapping["category"] == "类别" and preview.mapping["description"] == "项目"
+    assert preview.rows["source_category"].tolist() == ["餐饮"]
+    assert preview.rows["description"].tolist() == ["早餐"]
+
+
+def test_item_alone_is_the_category():
+    data = csv_bytes([["日期", "项目", "备注", "金额"], ["2026-10-05", "餐饮", "早餐", "-12.50"]])
+    preview = preview_file("账本.csv", data)
+    assert preview.rows["source_category"].tolist() == ["餐饮"]
+    assert preview.rows["description"].tolist() == ["早餐"]

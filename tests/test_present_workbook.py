@@ -51,3 +51,37 @@ def test_headers_stay_in_view_and_columns_fit_their_figures():
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1] if cell.value)
         assert sheet.column_dimensions["B"].width >= 20  # debt names, or the strategy's
+
+
+def test_a_plan_that_does_not_clear_shows_no_figures_only_why():
+    """Minimums only, where a debt's minimum never covers its interest: no months or
+    totals of the 600 months simulated, a note saying which debt and what would do."""
+    never = [Debt("网贷", 1_000_000, Decimal(36), 2_000), Debt("卡", 80_000, Decimal(12), 5_000)]
+    plans = compare(never, 100_000, "2026-06").plans
+    assert not plans["minimum"].feasible and plans["avalanche"].feasible
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(plans, "en")))
+    rows = {row[0].value: row for row in book["Summary"].iter_rows(min_row=2, max_row=4)}
+    minimum = [c.value for c in rows["Minimums only"]]
+    assert minimum[1:5] == [None, None, None, None]
+    assert minimum[5] == problem_text(plans["minimum"], "en") and "网贷" in minimum[5]
+    assert "keeps growing" in minimum[5]
+    avalanche = [c.value for c in rows["Highest rate first"]]
+    assert avalanche[1] == plans["avalanche"].months and avalanche[5] is None
+    per_debt = [
+        [c.value for c in row[:5]]
+        for row in book["Summary"].iter_rows(min_row=6)
+        if row[0].value == "Minimums only" and row[1].value == "网贷"
+    ]
+    assert per_debt == [["Minimums only", "网贷", "not paid off", None, None]]
+
+
+def test_a_zero_rate_loan_nothing_is_paid_on_is_never_said_to_grow():
+    free = [Debt("亲戚借的钱", 500_000, Decimal(0), 0)]
+    minimum = compare(free, 10_000, "2026-06").plans["minimum"]
+    assert minimum.problem.kind == "never_pays"
+    for lang in ("en", "zh"):
+        note = problem_text(minimum, lang)
+        assert "亲戚借的钱" in note
+        assert "grow" not in note and "越欠越多" not in note
+    growing = compare([Debt("网贷", 1_000_000, Decimal(36), 2_000)], 100_000, "2026-06")
+    assert "keeps growing" in problem_text(growing.plans["minimum"], "en")

@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from core.importing.values import cells_to_cents, cells_to_dates
-from core.money import parse_cents
+from core.money import MAX_RECORD_YUAN, parse_cents
 
 
 @pytest.mark.parametrize(
@@ -69,14 +69,14 @@ def test_amounts_too_large_to_be_money_are_not_amounts():
 
 
 def test_all_number_column_takes_the_fast_path_exactly():
-    cells = pd.Series([0.29, 1.1, 19.99, 1e9 + 0.01, -0.07], dtype=object)
+    cells = pd.Series([0.29, 1.1, 19.99, 1e7 + 0.01, -0.07], dtype=object)
     cents, ok, _ = cells_to_cents(cells)
-    assert cents.tolist() == [29, 110, 1999, 100000000001, -7]
+    assert cents.tolist() == [29, 110, 1999, 1000000001, -7]
     assert ok.all()
 
 
-# Every amount the importer takes exactly: up to 13 integer digits (MAX_YUAN), to the cent.
-LARGEST = Decimal("9999999999999.99")
+# Every amount the importer takes exactly: up to the most one record holds.
+LARGEST = Decimal(MAX_RECORD_YUAN) - Decimal("0.01")
 AMOUNTS = st.decimals(min_value=-LARGEST, max_value=LARGEST, places=2, allow_nan=False)
 
 
@@ -165,7 +165,7 @@ def test_text_column_mixes_plain_and_odd_forms():
             "12.345",
             "(5.00)",
             "１２",
-            "123456789012345.67",  # past MAX_YUAN: a misread, not money
+            "123456789012345.67",  # past MAX_RECORD_YUAN: a misread, not money
             "  ",
             "12元34",
             "-0.5",
@@ -222,3 +222,16 @@ def test_a_column_written_the_european_way_throughout_is_read_that_way():
     assert cents[ok].tolist() == [-1250, 123456, 3000, -50, -200]
     assert ok.tolist() == [True, True, True, False, True, True]
     assert blank.tolist() == [False, False, False, True, False, False]
+
+
+def test_amounts_past_what_one_record_holds_are_told_apart():
+    """¥100,000,000 or more in one row: no sum of the store's records can then overflow."""
+    from core.importing.values import amount_too_large
+
+    most = MAX_RECORD_YUAN
+    cells = pd.Series([most - 0.01, most, "¥100,000,000.00", "9999999999999.99", 1e308])
+    cents, ok, _ = cells_to_cents(cells)
+    assert ok.tolist() == [True, False, False, False, False]
+    assert cents[0] == most * 100 - 1
+    assert [amount_too_large(c) for c in cells] == [False, True, True, True, True]
+    assert not any(map(amount_too_large, [float("inf"), float("nan"), "abc", None, "12"]))

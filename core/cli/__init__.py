@@ -7,13 +7,14 @@ import sys
 from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
-from core.cli import coach, debts, ledger, plan, progress, remind
+from core.cli import coach, debts, imports, ledger, plan, progress, remind
 from core.cli.context import language
-from core.db import StoreUnavailable
+from core.db import StoreUnavailable, store_error
 from core.errors import CoachError
 from core.i18n import t
+from core.usertext import terminal
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -52,6 +53,7 @@ app = typer.Typer(
 )
 ledger.register(app)
 app.add_typer(debts.app, name="debts")
+app.add_typer(imports.app, name="imports")
 app.add_typer(remind.app, name="remind")
 app.command("plan", help=t("cli_help.plan", language()))(plan.plan)
 progress.register(app)
@@ -63,8 +65,9 @@ def main() -> None:
     try:
         app()
     except CoachError as exc:
-        typer.echo(exc.message(language()), err=True)
+        typer.echo(terminal(exc.message(language())), err=True)
         sys.exit(1)
-    except OperationalError as exc:  # the database cannot be reached: exit code 3
-        typer.echo(StoreUnavailable(exc).message(language()), err=True)
-        sys.exit(3)
+    except DBAPIError as exc:  # exit code 3: the database cannot be reached; 4: it refused
+        error = store_error(exc)
+        typer.echo(terminal(error.message(language())), err=True)
+        sys.exit(3 if isinstance(error, StoreUnavailable) else 4)

@@ -13,7 +13,10 @@ from core import settings
 from core.db import get_engine
 from core.errors import CoachError
 from core.i18n import t
+from core.importing.errors import ImportRefused
+from core.importing.sandbox import FILE_MB, MB
 from core.profiles import profile_id
+from core.usertext import terminal
 
 
 def language() -> str:
@@ -49,10 +52,25 @@ class FileProblem(CoachError):
 
 
 def read_file(path: Path) -> bytes:
+    """A file named to import, read no further than the most the importer takes (the
+    dashboard's upload limit): a larger one, or a device such as /dev/zero, is refused."""
+    limit = FILE_MB * MB
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except OSError as exc:
         raise FileProblem("cli.cannot_read", path, exc) from exc
+    if len(data) > limit:
+        size = -(-max(_size(path), len(data)) // MB)
+        raise ImportRefused("safety.file_too_big", file=path.name, size=size, limit=FILE_MB)
+    return data
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -75,7 +93,7 @@ def echo_table(rows: list[list[str]], header: list[str]) -> None:
     def width(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
-    table = [header, *rows]
+    table = [header, *([terminal(cell) for cell in row] for row in rows)]
     sizes = [max(width(r[i]) for r in table) for i in range(len(header))]
     for row in table:
         typer.echo("  ".join(cell + " " * (sizes[i] - width(cell)) for i, cell in enumerate(row)))

@@ -14,6 +14,7 @@ from core.debts.store import add_debt, list_debts, set_archived
 from core.i18n import t
 from core.money import format_cents
 from core.present.json import debt_json
+from core.usertext import terminal
 
 app = typer.Typer(no_args_is_help=True, help=t("cli_help.debts", language()))
 
@@ -138,7 +139,7 @@ def import_(
                     lang,
                     row=error.row,
                     column=error.column,
-                    message=error.message(lang),
+                    message=terminal(error.message(lang)),
                 ),
                 err=True,
             )

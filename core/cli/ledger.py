@@ -16,15 +16,21 @@ from core.importing.store import ImportReport, commit_preview
 from core.ledger import budget, samples
 from core.money import format_cents
 from core.present.json import budget_json
+from core.usertext import terminal
 
 
 def init(
     sample: Annotated[
         bool, typer.Option("--sample", help=t("cli_help.init_sample", language()))
     ] = False,
+    first_start: Annotated[
+        bool, typer.Option("--first-start", help=t("cli_help.init_first_start", language()))
+    ] = False,
 ) -> None:
     engine, profile = store()
     lang = language()
+    if first_start and samples.load_on_first_start(engine, profile):
+        typer.echo(t("cli.samples_loaded", lang))
     if sample:
         for report in samples.load_samples(engine, profile):
             _echo_report(report, lang)
@@ -120,7 +126,7 @@ def import_(
 def _echo_invalid(errors: list[RowError], lang: str) -> None:
     """One line per unreadable cell on stderr; each message names the row, column and value."""
     for error in errors:
-        typer.echo(error.message(lang), err=True)
+        typer.echo(terminal(error.message(lang)), err=True)
 
 
 def budget_(

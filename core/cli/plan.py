@@ -27,6 +27,7 @@ from core.present.json import plan_request_json
 from core.present.text import never_text, problem_text, refusal_text, why_text
 from core.present.workbook import plan_workbook
 from core.progress.plans import adopt_plan
+from core.usertext import terminal
 
 Strategy = Enum("Strategy", {name: name for name in STRATEGIES}, type=str)
 
@@ -147,11 +148,12 @@ def _print(comparison: Comparison, chosen: PlanResult, lang: str) -> None:
             )
         )
     else:
-        typer.echo(problem_text(chosen, lang))
-    typer.echo(t("planning.cli_order", lang, order=" → ".join(chosen.order)))
+        typer.echo(terminal(problem_text(chosen, lang)))
+    order = " → ".join(map(terminal, chosen.order))
+    typer.echo(t("planning.cli_order", lang, order=order))
     if chosen.feasible:
         steps = first_payments(chosen)
-        payments = ", ".join(f"{row.debt} {format_cents(row.payment)}" for row in steps)
+        payments = ", ".join(f"{terminal(row.debt)} {format_cents(row.payment)}" for row in steps)
         typer.echo(t("planning.cli_first_month", lang, month=steps[0].month, payments=payments))
         _print_debts(chosen, lang)
     typer.echo("")

@@ -15,7 +15,8 @@ from core.debts.store import add_debts
 from core.errors import CoachError
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_key
-from core.importing.readers import Grid, read_grids
+from core.importing.readers import Grid
+from core.importing.sandbox import read_untrusted
 from core.importing.values import normalize_text, number_to_date
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -48,11 +49,13 @@ _TOTALS = ("合计", "总计", "total")
 
 
 class DebtSheetInvalid(CoachError):
-    """Some rows are wrong; nothing was imported. `errors` lists each cell."""
+    """Some rows are wrong; nothing was imported. `errors` lists each cell (a row can
+    have several); the message counts rows."""
 
     def __init__(self, file: str, errors: list[RowError]) -> None:
         self.errors = errors
-        super().__init__("debts.sheet_invalid", file=file, count=len(errors))
+        rows = len({(e.sheet, e.row) for e in errors})
+        super().__init__("debts.sheet_invalid", file=file, count=rows)
 
 
 def _header(grid: Grid) -> tuple[int, dict[str, int]] | None:
@@ -99,7 +102,7 @@ def read_debt_sheet(file_name: str, data: bytes) -> list[DebtEntry]:
     entries: list[DebtEntry] = []
     errors: list[RowError] = []
     found_header = False
-    for grid in read_grids(file_name, data):
+    for grid in read_untrusted(file_name, data):
         header = _header(grid)
         if header is None:
             continue
@@ -114,15 +117,16 @@ def read_debt_sheet(file_name: str, data: bytes) -> list[DebtEntry]:
             try:
                 entries.append(_entry(cells))
             except DebtInvalid as exc:
-                errors.append(
+                errors.extend(
                     RowError(
                         sheet=grid.name,
                         row=number,
-                        column=titles.get(exc.field, exc.field),
-                        value=_text(cells.get(exc.field)),
-                        key=exc.key,
-                        params=exc.params,
+                        column=titles.get(problem.field, problem.field),
+                        value=_text(cells.get(problem.field)),
+                        key=problem.key,
+                        params=problem.params,
                     )
+                    for problem in exc.problems
                 )
     if not found_header:
         raise CoachError("debts.sheet_no_header", file=file_name)

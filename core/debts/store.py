@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+import sqlalchemy as sa
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
 
 from core.db import session_scope
 from core.debts.entry import DebtEntry, DebtInvalid, DebtRecord, validate
 from core.errors import CoachError
 from core.models import BalanceAnchor, Debt, Payment
+
+DEBT = Debt.__table__
 
 
 def _fields(row: Debt) -> dict[str, object]:
@@ -21,59 +27,72 @@ def _record(row: Debt) -> DebtRecord:
     return DebtRecord(**_fields(row), id=row.id or 0, archived=row.archived)
 
 
-def _active_name_taken(session, profile_id: int, name: str, except_id: int | None) -> bool:
-    query = select(Debt.id).where(
-        Debt.profile_id == profile_id,
-        Debt.name == name,
-        Debt.archived == False,  # noqa: E712
+# One active debt per name per profile is the schema's rule (the partial unique index
+# uq_debt_active_name), not a look before the write: two `debts add` at once both
+# looked, found nothing, and stored the debt twice.
+_ACTIVE = sa.text("NOT archived")
+
+
+def _insert(session: Session, profile_id: int, entry: DebtEntry) -> int | None:
+    """INSERT … ON CONFLICT DO NOTHING: the new id, or None when the profile already has
+    an active debt of that name, stored a moment ago by someone else included."""
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = (
+        insert(DEBT)
+        .values(profile_id=profile_id, **asdict(entry))
+        .on_conflict_do_nothing(index_elements=["profile_id", "name"], index_where=_ACTIVE)
+        .returning(DEBT.c.id)
     )
-    return any(found != except_id for found in session.exec(query))
+    return session.execute(statement).scalar()
+
+
+def _name_taken(exc: IntegrityError) -> bool:
+    """Whether a refused write broke the one-active-name rule (SQLite names its columns)."""
+    text = str(exc.orig)
+    return "uq_debt_active_name" in text or "debt.profile_id, debt.name" in text
 
 
 def add_debt(engine: Engine, profile_id: int, entry: DebtEntry) -> int:
     entry = validate(entry)
     with session_scope(engine, writes_to=profile_id) as session:
-        if _active_name_taken(session, profile_id, entry.name, None):
-            raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
-        row = Debt(profile_id=profile_id, **asdict(entry))
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id
+        added = _insert(session, profile_id, entry)
+    if added is None:
+        raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
+    return added
 
 
 def add_debts(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> tuple[int, int]:
     """All or nothing; a name already listed counts as a duplicate. Returns (added, duplicates)."""
     cleaned = [validate(e) for e in entries]
     with session_scope(engine, writes_to=profile_id) as session:
-        added = 0
-        seen: set[str] = set()
-        for entry in cleaned:
-            if entry.name in seen or _active_name_taken(session, profile_id, entry.name, None):
-                continue
-            seen.add(entry.name)
-            session.add(Debt(profile_id=profile_id, **asdict(entry)))
-            added += 1
-        return added, len(cleaned) - added
+        added = sum(_insert(session, profile_id, entry) is not None for entry in cleaned)
+    return added, len(cleaned) - added
 
 
 def update_debt(engine: Engine, profile_id: int, debt_id: int, entry: DebtEntry) -> None:
     entry = validate(entry)
-    with session_scope(engine, writes_to=profile_id) as session:
-        row = _owned(session, profile_id, debt_id)
-        if _active_name_taken(session, profile_id, entry.name, debt_id):
-            raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
-        for key, value in asdict(entry).items():
-            setattr(row, key, value)
+    try:
+        with session_scope(engine, writes_to=profile_id) as session:
+            row = _owned(session, profile_id, debt_id)
+            for key, value in asdict(entry).items():
+                setattr(row, key, value)
+    except IntegrityError as exc:
+        if not _name_taken(exc):
+            raise
+        raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name) from None
 
 
 def set_archived(engine: Engine, profile_id: int, debt_id: int, archived: bool = True) -> None:
     """Archive (paid off, or entered by mistake); nothing is ever silently deleted."""
-    with session_scope(engine, writes_to=profile_id) as session:
-        row = _owned(session, profile_id, debt_id)
-        if not archived and _active_name_taken(session, profile_id, row.name, debt_id):
-            raise DebtInvalid("name", "debts.reason_name_taken", name=row.name)
-        row.archived = archived
+    name = None
+    try:
+        with session_scope(engine, writes_to=profile_id) as session:
+            row = _owned(session, profile_id, debt_id)
+            name, row.archived = row.name, archived
+    except IntegrityError as exc:
+        if not _name_taken(exc):
+            raise
+        raise DebtInvalid("name", "debts.reason_name_taken", name=name) from None
 
 
 def delete_unchanged(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> int:

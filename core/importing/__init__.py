@@ -7,6 +7,15 @@ pairing the same money seen in two files, is `core.importing.store`'s job.
 """
 
 from core.importing.errors import ImportRefused, RowError
-from core.importing.preview import ImportPreview, preview_file
 
 __all__ = ["ImportPreview", "ImportRefused", "RowError", "preview_file"]
+
+
+def __getattr__(name: str) -> object:
+    """The preview, and pandas with it, loads on first use: the sandboxed reader's child
+    process imports this package and should start in milliseconds."""
+    if name in ("ImportPreview", "preview_file"):
+        from core.importing import preview
+
+        return getattr(preview, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

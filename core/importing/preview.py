@@ -15,9 +15,9 @@ from core.importing.layouts import Table, by_position, locate
 from core.importing.layouts.headers import header_key
 from core.importing.layouts.statement import evidence
 from core.importing.layouts.table import MAPPING_FIELDS, header_row, read_sheet
-from core.importing.readers import read_grids
 from core.importing.reading import INCOME, Reading, default_sign
 from core.importing.rows import cycles_paused, release_freed_memory
+from core.importing.sandbox import read_untrusted
 
 ROW_COLUMNS = (
     "sheet",
@@ -109,7 +109,7 @@ def _preview(
     reading = reading or Reading()
     if mapping is not None:
         reading = reading.with_(mapping=mapping)
-    grids = read_grids(file_name, data, reading.encoding)
+    grids = read_untrusted(file_name, data, reading.encoding)
     layout, tables = locate(file_name, grids, reading.mapping)
     del grids  # the tables hold the sheets that are read; the others can go
     first = tables[0]
@@ -188,7 +188,7 @@ def first_rows(
 ) -> list[list[str]]:
     """The first rows of the file's first sheet as text, for choosing columns by position
     when the file has no header row."""
-    grids = read_grids(file_name, data, encoding)
+    grids = read_untrusted(file_name, data, encoding)
     rows = next((grid.rows for grid in grids if grid.rows), [])[:count]
     width = max(map(len, rows), default=0)
     return [["" if c is None else str(c) for c in row] + [""] * (width - len(row)) for row in rows]

@@ -54,6 +54,18 @@ class Grid:
     rows: Sequence[list[object]]
 
 
+# What the importer reads: spreadsheets and text tables, as the apps and banks export them.
+SUFFIXES = (".xlsx", ".xls", ".csv")
+
+
+def check_file_type(file_name: str) -> None:
+    """Refuse, naming the file, a name whose ending is not a spreadsheet's: the upload
+    boxes take any file, so that this message, not the browser's, is what people see."""
+    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if suffix not in SUFFIXES:
+        raise ImportRefused("import.refused_type", file=file_name)
+
+
 def read_grids(file_name: str, data: bytes, encoding: str | None = None) -> list[Grid]:
     """The file's sheets; `encoding`, when a person chose one, reads a text file with it."""
     if not data.strip():

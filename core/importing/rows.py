@@ -1,37 +1,42 @@
-"""A workbook sheet's cells kept by column, read a chunk of rows at a time.
+"""A workbook sheet's cells kept by column, and the memory an import lets go of.
 
 A million spreadsheet rows as Python lists cost several times the file: a list per
-row, a new object per cell, the same category name a million times over. Here each
-column is one object array, and a column's repeated texts and dates share one object,
-so a sheet of a million rows takes a few bytes a cell beyond its distinct values.
-Row `i` (a list, as the layouts read a header or a totals line) is built on demand.
+row, a new object per cell, the same category name a million times over. Here the
+cells are kept one column at a time, and a column's repeated texts and dates are one
+object, so a million rows take a few bytes a cell beyond their distinct values. Row
+`i` (a list, as the layouts read a header or a totals line) is built on demand.
+
+The sheet is read in a child process (`core.importing.sandbox`) that must start fast
+and small under a memory cap, so nothing here imports numpy until the importing
+process asks for a column as an array.
 """
 
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import gc
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from itertools import islice
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import numpy as np
 
-from core.importing.values import filled
-
-# Rows turned into columns at a time: small beside the sheet, large enough for numpy
+# Cells of these types that are equal become one object (texts, dates: they repeat)
+_SHARED = frozenset({str, dt.date, dt.datetime})
+# Rows turned into columns at a time
 CHUNK_ROWS = 65_536
-# Columns of these kinds (pandas' infer_dtype) have their equal values share one object
-_SHARED_KINDS = {"string", "date", "datetime"}
 
 
 class Rows(Sequence):
-    """Rows `range` of `columns` (equal-length object arrays); slices share the columns."""
+    """Rows `rows` (a range) of `columns`, each a list of cells or, once asked for as one,
+    an array; slices share the columns."""
 
-    def __init__(self, columns: list[np.ndarray], rows: range | None = None) -> None:
+    def __init__(self, columns: list, rows: range | None = None) -> None:
         self._columns = columns
         self._range = rows if rows is not None else range(len(columns[0]) if columns else 0)
 
@@ -40,11 +45,33 @@ class Rows(Sequence):
         return len(self._columns)
 
     def column(self, at: int) -> np.ndarray:
-        """Column `at`'s cells in these rows: a read-only view, no copy."""
+        """Column `at`'s cells in these rows: a read-only array, no copy. A column of
+        nothing but floats (an amount column) is float64, 8 bytes a cell."""
+        import numpy as np
+        import pandas as pd
+
+        column = self._columns[at]
+        if isinstance(column, list):  # made an array once, for every view of the sheet
+            cells = np.empty(len(column), dtype=object)
+            cells[:] = column
+            if pd.api.types.infer_dtype(cells, skipna=False) == "floating":
+                cells = cells.astype(np.float64)
+            self._columns[at] = column = cells
         r = self._range
-        view = self._columns[at][r.start : r.stop : r.step]
+        view = column[r.start : r.stop : r.step]
         view.flags.writeable = False
         return view
+
+    def to_lists(self) -> list[list[object]]:
+        """The cells as one plain list per column: what the reading process sends back
+        (plain values pickle anywhere, and a repeated one is sent once)."""
+        r = self._range
+        return [
+            column[r.start : r.stop : r.step]
+            if isinstance(column, list)
+            else column[r.start : r.stop : r.step].tolist()
+            for column in self._columns
+        ]
 
     def __len__(self) -> int:
         return len(self._range)
@@ -68,55 +95,38 @@ class Rows(Sequence):
 
     def fill_down(self, at: int, top: int, bottom: int, value: object) -> None:
         """Write `value` into column `at`'s empty cells, rows `top` to `bottom` inclusive
-        (as numbered in these rows)."""
-        r = self._range[top : bottom + 1]
-        segment = self._columns[at][r.start : r.stop : r.step]
-        empty = np.fromiter((c in ("", None) for c in segment), dtype=bool, count=len(segment))
-        segment[empty] = value
+        (as numbered in these rows); before the column is asked for as an array."""
+        column = self._columns[at]
+        for i in self._range[top : bottom + 1]:
+            if column[i] in ("", None):
+                column[i] = value
 
 
 def collect(rows: Iterable[Sequence[object]], lead_columns: int = 0) -> Rows:
     """Columns from `rows` (each as wide as the first), `lead_columns` empty ones before them."""
     iterator = iter(rows)
-    parts: list[list[np.ndarray]] = []
+    columns: list[list[object]] = []
     pools: list[dict] = []
     while chunk := list(islice(iterator, CHUNK_ROWS)):
-        block = np.empty((len(chunk), len(chunk[0])), dtype=object)
-        block[:] = chunk
+        if not columns:
+            columns = [[] for _ in chunk[0]]
+            pools = [{} for _ in chunk[0]]
+        for column, pool, cells in zip(columns, pools, zip(*chunk, strict=True), strict=True):
+            column.extend(_shared(cells, pool))
         del chunk
-        if not parts:
-            parts = [[] for _ in range(block.shape[1])]
-            pools = [{} for _ in range(block.shape[1])]
-        for at, part in enumerate(parts):
-            part.append(_shared(block[:, at], pools[at]))
-        del block
-    columns = [_joined(part) for part in parts]
     height = len(columns[0]) if columns else 0
-    return Rows([*(filled(height, "") for _ in range(lead_columns)), *columns])
+    return Rows([*([""] * height for _ in range(lead_columns)), *columns])
 
 
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    """A column's chunks as one array: float64 if every chunk was, else objects."""
-    if len(parts) == 1:
-        return parts[0]
-    if any(part.dtype != np.float64 for part in parts):
-        parts = [part.astype(object) for part in parts]
-    return np.concatenate(parts)
-
-
-def _shared(cells: np.ndarray, pool: dict) -> np.ndarray:
-    """`cells` as a new array in which equal texts (or dates) are one object, the same
-    one in every chunk (`pool`); a chunk of nothing but floats (an amount column) as
-    float64, 8 bytes a cell; other kinds (mixed, ints, bools) as they are."""
-    kind = pd.api.types.infer_dtype(cells, skipna=False)
-    if kind == "floating":
-        return cells.astype(np.float64)
-    if kind not in _SHARED_KINDS:
-        return cells.copy()  # not a view: the chunk's block can go
-    codes, uniques = pd.factorize(cells)
-    table = np.empty(len(uniques), dtype=object)
-    table[:] = [pool.setdefault(value, value) for value in uniques]
-    return table[codes]
+def _shared(cells: tuple, pool: dict) -> Iterable[object]:
+    """`cells` with equal texts and dates as one object, the same in every chunk (`pool`).
+    Only those: 1, 1.0 and True are equal too, but not the same cell."""
+    kinds = set(map(type, cells))
+    if kinds <= _SHARED:
+        return map(pool.setdefault, cells, cells)  # a column of texts or dates, at C speed
+    if kinds.isdisjoint(_SHARED):
+        return cells
+    return [pool.setdefault(c, c) if type(c) in _SHARED else c for c in cells]
 
 
 def release_freed_memory() -> None:

@@ -8,6 +8,7 @@ parsed once per distinct value and numbers are converted with numpy; a
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -15,7 +16,14 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from core.money import CURRENCY_WORD, DECIMAL_COMMA, MAX_YUAN, parse_cents, round_half_up
+from core.money import (
+    CURRENCY_WORD,
+    DECIMAL_COMMA,
+    MAX_RECORD_YUAN,
+    MAX_YUAN,
+    parse_cents,
+    round_half_up,
+)
 
 # A column of cells as read from a sheet: anything array-like of Python objects.
 Cells = pd.Series | np.ndarray
@@ -28,7 +36,8 @@ _ALL_NUMBERS = {"floating", "integer", "mixed-integer-float"}
 _PLACEHOLDERS = {"", "-", "--", "—", "–", "－"}
 # Columns pandas can see hold no text at all (infer_dtype kinds).
 _NO_TEXT = {*_ALL_NUMBERS, "date", "datetime", "empty"}
-# At most 13 integer digits, so the float parse is exact to the cent (and below MAX_YUAN).
+# At most 13 integer digits, so the float parse is exact to the cent (MAX_RECORD_YUAN,
+# the most a record may hold, is applied after).
 _PLAIN_AMOUNT = r"[+-]?\d{1,13}(?:\.\d{1,2})?"
 _PLAIN_NOISE = ("¥", "￥", "$", ",", " ", "\t")
 # An amount written the European way: `.` between thousands (if at all), `,` before the cents.
@@ -126,9 +135,9 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     blank = np.zeros(len(values), dtype=bool)
     if numeric.any():
         floats = values[numeric].astype(np.float64)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):  # 1e308 * 100: inf, not money
             finite = np.abs(floats) < MAX_YUAN  # False for inf and NaN too
-        scaled = floats * 100
+            scaled = floats * 100
         whole = np.rint(np.where(finite, scaled, 0))
         near = finite & (np.abs(scaled - np.where(finite, whole, 0)) < 1e-3)
         number_cents = whole.astype(np.int64)
@@ -143,7 +152,16 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cents[text], ok[text], blank[text] = _texts_to_cents(values[text])
         rest = other & ~text
         blank[rest] = per_distinct(values[rest], blank_cell, dtype=bool)
+    ok &= np.abs(cents) < MAX_RECORD_YUAN * 100
     return cents, ok, blank
+
+
+def amount_too_large(value: object) -> bool:
+    """A number, or text that reads as one, past the most a record may hold."""
+    if is_number(value):
+        return math.isfinite(value) and abs(value) >= MAX_RECORD_YUAN
+    cents = parse_cents(value) if isinstance(value, str) else None
+    return cents is not None and abs(cents) >= MAX_RECORD_YUAN * 100
 
 
 def _is_text(value: object) -> bool:

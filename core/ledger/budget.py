@@ -61,15 +61,21 @@ def figures_of(totals: pd.DataFrame) -> list[MonthFigures]:
     ]
 
 
-def is_running(month: str, today: dt.date | None = None) -> bool:
-    """A month still under way (or to come): its figures are "so far", never averaged."""
-    return month >= Month.current(today)
-
-
-def _full_months(figures: list[MonthFigures], today: dt.date | None) -> list[MonthFigures]:
-    """The latest AVERAGE_MONTHS months with figures that ended before today's month."""
+def average_window(today: dt.date | None = None) -> list[Month]:
+    """The AVERAGE_MONTHS calendar months before today's month, oldest first."""
     current = Month.current(today)
-    return [f for f in figures if f.month < current][-AVERAGE_MONTHS:]
+    return [current - k for k in range(AVERAGE_MONTHS, 0, -1)]
+
+
+def _window(figures: list[MonthFigures], today: dt.date | None) -> list[MonthFigures]:
+    """The figures of the averaging window's months, a month without records as zeros
+    (it counts as a month with nothing in it, so old months never stand in for it);
+    none at all when no month of the window has records."""
+    by_month = {f.month: f for f in figures}
+    window = average_window(today)
+    if not any(m in by_month for m in window):
+        return []
+    return [by_month.get(m, MonthFigures(m, 0, 0, 0)) for m in window]
 
 
 def _average(figures: list[MonthFigures]) -> int | None:
@@ -78,11 +84,24 @@ def _average(figures: list[MonthFigures]) -> int | None:
     return round_half_up(Decimal(sum(f.surplus for f in figures)) / len(figures))
 
 
-def average_surplus(engine: Engine, profile_id: int, today: dt.date | None = None) -> int | None:
-    """Average monthly surplus in cents over the last three full months, rounded half up.
+def with_gaps(figures: list[MonthFigures], until: str | None = None) -> list[MonthFigures]:
+    """Every month from the first with records to the last (or to `until`, if later),
+    a month without records as zeros, so a chart's axis shows the gaps."""
+    if not figures:
+        return []
+    by_month = {f.month: f for f in figures}
+    first, last = Month(figures[0].month), Month(max(figures[-1].month, until or ""))
+    return [by_month.get(m, MonthFigures(m, 0, 0, 0)) for m in _months(first, last)]
 
-    Full months are those before today's month; of them, the latest three that
-    have income or spending (fewer if there are fewer). None when there are none.
+
+def _months(first: Month, last: Month) -> list[Month]:
+    return [first + k for k in range(last.index - first.index + 1)]
+
+
+def average_surplus(engine: Engine, profile_id: int, today: dt.date | None = None) -> int | None:
+    """Average monthly surplus in cents over the three calendar months before today's,
+    rounded half up; a month of them without records counts as a month with nothing
+    (so the figure is never taken from old months). None when none of them has records.
     This is the figure the payoff planner starts from.
     """
     return average_surplus_of(month_totals(engine, profile_id), today)
@@ -90,7 +109,7 @@ def average_surplus(engine: Engine, profile_id: int, today: dt.date | None = Non
 
 def average_surplus_of(totals: pd.DataFrame, today: dt.date | None = None) -> int | None:
     """`average_surplus` from the month totals."""
-    return _average(_full_months(figures_of(totals), today))
+    return _average(_window(figures_of(totals), today))
 
 
 DEBT_CATEGORY = next(name for name, key in CATEGORY_KEYS.items() if key == "debt")
@@ -107,7 +126,7 @@ def average_debt_payments(
 
 def average_debt_payments_of(totals: pd.DataFrame, today: dt.date | None = None) -> int | None:
     """`average_debt_payments` from the month totals."""
-    months = [f.month for f in _full_months(figures_of(totals), today)]
+    months = [f.month for f in _window(figures_of(totals), today)]
     if not months:
         return None
     frame = categories_of(totals, months)
@@ -117,17 +136,21 @@ def average_debt_payments_of(totals: pd.DataFrame, today: dt.date | None = None)
 
 @dataclass(frozen=True)
 class BudgetFigures:
-    """Every month with figures, the full months the average is taken over, and that average."""
+    """Every month with figures, the months the average is taken over (empty when none
+    of them has records), those of them without records, and the average."""
 
     months: list[MonthFigures]
     averaged: list[MonthFigures]
     average_surplus: int | None
+    empty: list[str]
 
 
 def budget_figures(engine: Engine, profile_id: int, today: dt.date | None = None) -> BudgetFigures:
     figures = monthly(engine, profile_id)
-    averaged = _full_months(figures, today)
-    return BudgetFigures(figures, averaged, _average(averaged))
+    averaged = _window(figures, today)
+    present = {f.month for f in figures}
+    empty = [f.month for f in averaged if f.month not in present]
+    return BudgetFigures(figures, averaged, _average(averaged), empty)
 
 
 def spending_by_category(

@@ -1,9 +1,10 @@
-"""The example data a new user sees first, and the one click that removes it.
+"""The example data a new user can look around with, one click to load and one to clear.
 
-The sample files live in the repository's `sample_data/` folder. On the very
-first start of a profile they are imported like any other file; the profile
-remembers (`Profile.sample_loaded_at`) that they were offered, so clearing them
-is never undone by the next start.
+The sample files live in the repository's `sample_data/` folder. `make run` loads them
+on a store's first start (`recovery-coach init --first-start`), so a new user sees the app
+at work; the home page of an empty store offers them again. They are imported like any
+other file, and the profile records when (`Profile.sample_loaded_at`), so once cleared
+they never come back unasked.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from core.categories.rules import drop_unused_categories_on
 from core.debts.sheet import import_debt_sheet, read_debt_sheet
 from core.debts.store import delete_unchanged, list_debts
 from core.importing.store import ImportReport, import_file
-from core.ledger.transactions import has_data
 from core.models import ImportBatch, Profile, Transaction
 from core.versions import bump, writing
 
@@ -46,22 +46,31 @@ def sample_hashes(folder: Path = SAMPLE_DIR) -> set[str]:
 
 def load_samples(engine: Engine, profile_id: int) -> list[ImportReport]:
     """Import every sample file for the profile (each all or nothing; duplicates
-    skipped), and the sample debts, so the plan has something to show too."""
-    reports = [
-        import_file(engine, profile_id, path.name, path.read_bytes(), skip_invalid=True)
-        for path in sample_files()
-    ]
-    import_debt_sheet(engine, profile_id, SAMPLE_DEBTS.name, SAMPLE_DEBTS.read_bytes())
+    skipped), and the sample debts, so the plan has something to show too. All or
+    nothing as a whole: if any part fails, what the others brought is cleared again,
+    so the next click starts from where the user was."""
+    try:
+        reports = [
+            import_file(engine, profile_id, path.name, path.read_bytes(), skip_invalid=True)
+            for path in sample_files()
+        ]
+        import_debt_sheet(engine, profile_id, SAMPLE_DEBTS.name, SAMPLE_DEBTS.read_bytes())
+    except BaseException:
+        clear_samples(engine, profile_id)
+        raise
+    with engine.begin() as conn:
+        conn.execute(
+            PROFILE.update()
+            .where(PROFILE.c.id == profile_id)
+            .values(sample_loaded_at=dt.datetime.now(dt.UTC))
+        )
     return reports
 
 
 def load_on_first_start(engine: Engine, profile_id: int) -> bool:
-    """Load the samples if this profile never had them offered and has no data. True if loaded.
-
-    The profile is marked first (one UPDATE … WHERE sample_loaded_at IS NULL), so two
-    sessions starting together load the samples once. A profile that already has
-    data (records or debts) is marked without loading. If loading fails the mark is lifted again.
-    """
+    """Load the samples if this profile was never offered them and has nothing of its own.
+    True if loaded. The profile is marked first (one UPDATE … WHERE sample_loaded_at IS
+    NULL), so two starts at once load them once; if loading fails the mark is lifted."""
     p = PROFILE.c
     with engine.begin() as conn:
         claimed = conn.execute(
@@ -69,19 +78,20 @@ def load_on_first_start(engine: Engine, profile_id: int) -> bool:
             .where(p.id == profile_id, p.sample_loaded_at.is_(None))
             .values(sample_loaded_at=dt.datetime.now(dt.UTC))
         ).rowcount
+        owned = conn.execute(sa.select(TX.c.id).where(TX.c.profile_id == profile_id).limit(1))
+        has_records = owned.first() is not None
         if claimed:  # every later start finds it taken: no write, no new version
             bump(conn, profile_id)
-    if not claimed or has_data(engine, profile_id) or list_debts(engine, profile_id):
+    if not claimed or has_records or list_debts(engine, profile_id):
         return False
     try:
-        reports = load_samples(engine, profile_id)
+        load_samples(engine, profile_id)
     except BaseException:
         # The mark is lifted first, so a failure while tidying up still allows a retry.
         with writing(engine, profile_id) as conn:
             conn.execute(PROFILE.update().where(p.id == profile_id).values(sample_loaded_at=None))
-        clear_samples(engine, profile_id)
         raise
-    return any(report.imported for report in reports)
+    return True
 
 
 def _sample_batches(profile_id: int) -> sa.Select:

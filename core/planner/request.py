@@ -170,6 +170,22 @@ def budget_ceiling(request: PlanRequest, repaid: int | None) -> int:
     return -(-max(top, yuan_up(with_repaid or 0)) // 100) * 100
 
 
+# How finely a budget slider moves: the smallest of these steps (yuan) that keeps it to
+# at most BUDGET_STOPS stops, so a phone-wide slider moves in round amounts.
+BUDGET_STEPS = (1, 5, 10, 20, 50, 100, 200, 500, 1000)
+BUDGET_STOPS = 500
+
+
+def budget_options(ceiling_yuan: int, *exact: int | None) -> list[int]:
+    """The amounts (cents) a budget slider stops at: round steps from zero to the
+    ceiling (whole yuan), with the `exact` amounts (the budget in use, the default…)
+    among them, even past the ceiling, so a typed budget is on the slider as typed."""
+    step = next((s for s in BUDGET_STEPS if ceiling_yuan / s <= BUDGET_STOPS), BUDGET_STEPS[-1])
+    stops = set(range(0, ceiling_yuan * 100 + 1, step * 100))
+    stops.update(cents for cents in exact if cents is not None and cents >= 0)
+    return sorted(stops)
+
+
 def make_request(
     records: Sequence[DebtRecord],
     average: int | None,

@@ -15,12 +15,13 @@ from core.planner.simulation import plan, plan_inputs
 
 def target_months(start: str, chosen: PlanResult) -> tuple[list[Month], int]:
     """The months a "debt-free by" question can name, from the plan's start, and which to
-    ask first: six months sooner than the plan (two years out when it does not clear)."""
+    ask first: the month the plan reaches, so the question starts from where the user
+    stands and moves sooner or later from there (two years out when it does not clear)."""
     first = Month(start)
     span = max(120, chosen.months + 12) if chosen.feasible else 120
     targets = [first + k for k in range(min(span, HORIZON))]
-    sooner = Month(chosen.debt_free).index - first.index - 6 if chosen.feasible else 24
-    return targets, min(max(sooner, 0), len(targets) - 1)
+    reached = Month(chosen.debt_free).index - first.index if chosen.feasible else 24
+    return targets, min(max(reached, 0), len(targets) - 1)
 
 
 def budget_needed(

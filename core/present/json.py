@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # progress keeps its plans as this module's JSON: no import b
 
 
 def budget_json(figures: BudgetFigures) -> dict:
-    """Month by month and the three-month average (null if there is none)."""
+    """Month by month and the three-month average (null if there is none), with the
+    window's months and those of them without records (counted as nothing)."""
     average = figures.average_surplus
     return {
         "months": [
@@ -42,6 +43,7 @@ def budget_json(figures: BudgetFigures) -> dict:
         ],
         "average_surplus": None if average is None else format_cents(average),
         "average_months": [f.month for f in figures.averaged],
+        "average_empty_months": list(figures.empty),
     }
 
 

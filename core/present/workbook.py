@@ -11,6 +11,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -38,27 +39,32 @@ def plan_workbook(
     columns = ("strategy", "months", "debt_free", "total_interest", "total_paid", "note")
     _header(summary, lang, *columns)
     for key, result in results.items():
-        summary.append(
+        # A plan that does not clear has no months or totals to give (the months it was
+        # followed for say nothing): its note says why instead.
+        figures = (
             [
-                t(f"plan.strategy_{key}", lang),
                 result.months,
                 result.debt_free or "",
                 _money(summary, result.total_interest),
                 _money(summary, result.total_paid),
-                problem_text(result, lang),
             ]
+            if result.feasible
+            else ["", "", "", ""]
         )
+        note = text_cell(summary, problem_text(result, lang))  # it names a debt
+        summary.append([t(f"plan.strategy_{key}", lang), *figures, note])
     summary.append([])
     _header(summary, lang, "strategy", "debt", "payoff_month", "total_interest", "paid")
     for key, result in results.items():
         for outcome in result.debts:
+            cleared = outcome.payoff_month is not None
             summary.append(
                 [
                     t(f"plan.strategy_{key}", lang),
                     text_cell(summary, outcome.name),
-                    outcome.payoff_month or "",
-                    _money(summary, outcome.interest),
-                    _money(summary, outcome.paid),
+                    outcome.payoff_month or t("plan.not_paid_off", lang),
+                    _money(summary, outcome.interest) if cleared else "",
+                    _money(summary, outcome.paid) if cleared else "",
                 ]
             )
     for key, result in results.items():
@@ -149,7 +155,9 @@ def _money(sheet: WriteOnlyWorksheet, cents: int) -> WriteOnlyCell:
 
 
 def text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR)."""
-    cell = WriteOnlyCell(sheet, text)
+    """Always a string cell, whatever the text starts with (=, +, -, @, tab, CR); the
+    control characters a workbook cannot hold (an escape in a name stored before they
+    were refused would otherwise stop the export) become spaces."""
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub(" ", text))
     cell.data_type = "s"
     return cell

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
@@ -10,30 +11,49 @@ import streamlit as st
 from core.categories.matching import Rule, canonical_name, display_name, normalise_keyword
 from core.categories.rules import add_rule, change_rules, set_category
 from core.importing.pairs import unpair
-from core.ledger.budget import AVERAGE_MONTHS, is_running
+from core.ledger.budget import AVERAGE_MONTHS, BudgetFigures, with_gaps
+from core.ledger.freshness import stale_since
 from core.money import display
+from core.months import Month
+from core.present.csv import transactions_csv
+from core.usertext import markdown
 from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr
 
 
-def _headline(months: pd.DataFrame, average: int | None) -> None:
-    """The latest month's surplus; a month still under way is "so far" and is not set
-    against the average, which only full months make."""
-    latest = months.iloc[-1]
-    running = is_running(latest["month"])
-    compare = average is not None and not running
+def _headline(figures: BudgetFigures, today: dt.date) -> None:
+    """Last calendar month's surplus against the average (a month without records
+    shows a dash, not ¥0.00); the month under way, if it has records, as "so far"."""
+    lang = state.lang()
+    by_month = {f.month: f for f in figures.months}
+    current = Month.current(today)
+    last = by_month.get(current - 1)
+    average = figures.average_surplus
     cols = st.columns(3)
-    cols[0].metric(
-        tr(
-            "budget_page.surplus_so_far" if running else "budget_page.surplus_of",
-            month=latest["month"],
-        ),
-        display(int(latest["surplus"])),
-        delta=display(int(latest["surplus"]) - average) if compare else None,
-        delta_description=tr("budget_page.vs_average") if compare else None,
-    )
-    cols[1].metric(tr("budget_page.income"), display(int(latest["income"])))
-    cols[2].metric(tr("budget_page.spending"), display(int(latest["spending"])))
+    label = tr("budget_page.surplus_of", month=(current - 1).text(lang))
+    if last is None:
+        cols[0].metric(label, "—", help=tr("budget_page.no_records_month"))
+    else:
+        compare = average is not None
+        cols[0].metric(
+            label,
+            display(last.surplus),
+            delta=display(last.surplus - average) if compare else None,
+            delta_description=tr("budget_page.vs_average") if compare else None,
+        )
+    cols[1].metric(tr("budget_page.income"), display(last.income) if last else "—")
+    cols[2].metric(tr("budget_page.spending"), display(last.spending) if last else "—")
+    now = by_month.get(current)
+    if now is not None:
+        st.caption(
+            tr(
+                "budget_page.so_far_line",
+                month=current.text(lang),
+                income=display(now.income),
+                spending=display(now.spending),
+                surplus=display(now.surplus),
+            )
+        )
     if average is None:
         return
     if average > 0:
@@ -42,9 +62,15 @@ def _headline(months: pd.DataFrame, average: int | None) -> None:
         st.success(tr(key, amount=display(average)))
     else:
         st.warning(tr("budget_page.next_negative", amount=display(-average)))
+    window = [Month(f.month) for f in figures.averaged]
+    note = tr("budget_page.average_window", first=window[0].text(lang), last=window[-1].text(lang))
+    if figures.empty:
+        empty = tr("budget_page.list_separator").join(Month(m).text(lang) for m in figures.empty)
+        note += " " + tr("budget_page.average_empty", months=empty)
+    st.caption(note)
 
 
-def _categories(months: pd.DataFrame) -> None:
+def _categories(figures: BudgetFigures, today: dt.date) -> None:
     st.subheader(tr("budget_page.by_category"))
     choices = {
         "last": tr("budget_page.range_last"),
@@ -61,8 +87,10 @@ def _categories(months: pd.DataFrame) -> None:
         )
         or "last"
     )
+    # "Last month" is the calendar month before today's; three months, the average's
+    last = Month.current(today) - 1
     wanted = {"last": 1, "three": AVERAGE_MONTHS, "all": None}[pick]
-    chosen = tuple(months["month"].tolist()[-wanted:]) if wanted else None
+    chosen = tuple(last - k for k in range(wanted - 1, -1, -1)) if wanted else None
     frame = cache.spending_by_category(state.url(), state.profile(), chosen)
     if frame.empty:
         st.caption(tr("budget_page.no_spending"))
@@ -90,6 +118,13 @@ def _transactions() -> None:
         hide_index=True,
         column_order=["date", "description", "counterparty", "amount", "kind", "category"],
         column_config=_columns(),
+    )
+    st.download_button(  # in place of the table's own, which wrote "=..." as formulas
+        tr("safety.download_csv"),
+        transactions_csv(frame, state.lang()),
+        file_name="records.csv",
+        mime="text/csv",
+        icon="⬇️",
     )
 
 
@@ -124,6 +159,9 @@ def _columns() -> dict[str, st.column_config.Column]:
     }
 
 
+NOT_CHOSEN = "—"
+
+
 def _uncategorised() -> None:
     frame = cache.transactions(state.url(), state.profile(), "", True, 200)
     if frame.empty:
@@ -132,8 +170,8 @@ def _uncategorised() -> None:
     st.caption(tr("budget_page.uncategorised_help"))
     names = cache.category_names(state.url(), state.profile())
     labels = {_category_label(n): n for n in names}
-    # "" rather than None: an empty cell, where None would print as "None"
-    table = _for_people(frame).assign(category="", rule="")
+    # a dash for "not chosen yet": an empty choice would show as "None"
+    table = _for_people(frame).assign(category=NOT_CHOSEN, rule="")
     edited = st.data_editor(
         table,
         hide_index=True,
@@ -143,7 +181,7 @@ def _uncategorised() -> None:
         column_config={
             **_columns(),
             "category": st.column_config.SelectboxColumn(
-                tr("budget_page.col_category"), options=["", *labels]
+                tr("budget_page.col_category"), options=[NOT_CHOSEN, *labels]
             ),
             "rule": st.column_config.TextColumn(
                 tr("budget_page.col_rule"), help=tr("budget_page.rule_help")
@@ -152,8 +190,8 @@ def _uncategorised() -> None:
     )
     if st.button(tr("budget_page.save_categories"), type="primary"):
         # a keyword typed and deleted again comes back as None
-        edited = edited.fillna({"rule": "", "category": ""})
-        picked = edited["category"].astype(bool)
+        edited = edited.fillna({"rule": "", "category": NOT_CHOSEN})
+        picked = ~edited["category"].isin(["", NOT_CHOSEN])
         chosen = edited[picked]
         if chosen.empty or (edited["rule"].str.strip().astype(bool) & ~picked).any():
             st.warning(tr("budget_page.pick_category_first"))
@@ -177,7 +215,9 @@ RULES_VERSION = "rules_version"  # in the widgets' keys: bumped after each chang
 
 def _rules() -> None:
     note = st.session_state.pop(RULES_NOTE, None)
-    with st.expander(tr("budget_page.rules_title"), icon="🏷️", expanded=note is not None):
+    with st.expander(
+        tr("budget_page.rules_title"), icon=":material/label:", expanded=note is not None
+    ):
         if note:
             st.success(note)
         st.caption(tr("budget_page.rules_help"))
@@ -208,7 +248,7 @@ def _add_rule(labels: dict[str, str], version: int) -> None:
             accept_new_options=True,
             key=f"rule_category_{version}",
         )
-        submitted = button.form_submit_button(tr("budget_page.add_rule"), icon="➕")
+        submitted = button.form_submit_button(tr("budget_page.add_rule"), icon=":material/add:")
     if not submitted:
         return
     keyword = (keyword or "").strip()
@@ -223,7 +263,11 @@ def _add_rule(labels: dict[str, str], version: int) -> None:
     )
     _after_rule_change(
         state.trn(
-            "budget_page.rule_added", changed, keyword=keyword, category=category, records=changed
+            "budget_page.rule_added",
+            changed,
+            keyword=markdown(keyword),
+            category=markdown(category),
+            records=changed,
         )
     )
 
@@ -280,7 +324,7 @@ def _paired() -> None:
     pairs = cache.paired_rows(state.url(), state.profile())
     if pairs.empty:
         return
-    with st.expander(tr("statements.pairs_title", count=len(pairs)), icon="🔗"):
+    with st.expander(tr("statements.pairs_title", count=len(pairs)), icon=":material/link:"):
         st.caption(tr("statements.pairs_help"))
         frame = pairs.assign(
             amount=pairs["amount_cents"].map(display),
@@ -316,17 +360,26 @@ def _paired() -> None:
 
 def render() -> None:
     st.title(tr("budget_page.title"))
-    months = cache.monthly(state.url(), state.profile())
-    if months.empty:
+    today = dt.date.today()
+    figures = cache.budget_figures(state.url(), state.profile(), today.isoformat())
+    if not figures.months:
         st.info(tr("budget_page.empty"))
         widgets.link("import")
         return
-    _headline(months, cache.average_surplus(state.url(), state.profile()))
+    stale = stale_since(cache.latest_record(state.url(), state.profile()), today)
+    if stale is not None:
+        widgets.stale_notice(stale)
+    _headline(figures, today)
     widgets.sample_banner()
     st.subheader(tr("budget_page.by_month"))
     labels = {k: tr(f"budget_page.{k}") for k in ("income", "spending", "surplus")}
-    st.plotly_chart(charts.monthly_figure(months, labels), config={"displayModeBar": False})
-    _categories(months)
+    # every month on the axis, gaps included, up to last month at least
+    shown = with_gaps(figures.months, until=Month.current(today) - 1)
+    st.plotly_chart(
+        charts.monthly_figure(shown, labels),
+        config={"displayModeBar": False},
+    )
+    _categories(figures, today)
     _paired()
     _uncategorised()
     _rules()

@@ -32,7 +32,7 @@ from core.coach.letters import (
 from core.coach.log import add_contact, correct_contact
 from core.coach.rules import advise
 from core.errors import CoachError
-from core.money import display, from_cents, to_cents
+from core.money import display, format_cents, parse_cents
 from core.months import next_month
 from dashboard import advice, cache, state, widgets
 from dashboard.state import tr
@@ -74,6 +74,7 @@ def _contact_form(existing: ContactRecord | None) -> None:
             tr("coach_page.log_date"),
             value=e.when.date() if e else now.date(),
             max_value=now.date(),
+            format="YYYY-MM-DD",
             key=f"{key}_day",
         )
         time = right.time_input(
@@ -114,6 +115,7 @@ def _contact_form(existing: ContactRecord | None) -> None:
             CONDUCT_FLAGS,
             default=list(e.flags) if e else [],
             format_func=flags.__getitem__,
+            placeholder=tr("coach_page.log_flags_hint"),
             help=tr("coach_page.log_flags_help"),
             key=f"{key}_flags",
         )
@@ -141,7 +143,7 @@ def _contact_form(existing: ContactRecord | None) -> None:
             version = correct_contact(state.engine(), state.profile(), e.entry, entry)
             message = tr("coach_page.log_corrected", entry=e.entry, version=version)
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     st.session_state["contact_form_round"] = round_ + 1
@@ -196,6 +198,7 @@ def _log() -> None:
             tr("coach_page.log_correct_pick"),
             latest,
             index=None,
+            placeholder=tr("coach_page.log_correct_hint"),
             format_func=lambda r: shown[r.entry],
             key="contact_correct_pick",
         )
@@ -207,14 +210,14 @@ def _log() -> None:
         data=lambda: log_workbook(versions, lang),
         file_name="collection-log.xlsx",
         mime=XLSX,
-        icon="📥",
+        icon=":material/download:",
     )
     right.download_button(
         tr("coach_page.download_page"),
         data=lambda: log_page(versions, lang, dt.date.today()).encode("utf-8"),
         file_name="collection-log.html",
         mime="text/html",
-        icon="🖨️",
+        icon=":material/print:",
     )
 
 
@@ -222,10 +225,14 @@ def _log() -> None:
 
 
 def _yuan(label: str, cents: int, key: str) -> int:
-    value = st.number_input(
-        tr(label), min_value=0.0, step=100.0, value=float(from_cents(cents)), format="%.2f", key=key
-    )
-    return to_cents(value)
+    """An amount typed as text and read by the money rules (a number box would answer a
+    wrong value in Streamlit's English); one that cannot be read keeps the figure found."""
+    typed = st.text_input(tr(label), value=format_cents(cents), key=key)
+    value = parse_cents(typed)
+    if value is None or value < 0:
+        st.error(tr("coach_page.amount_bad", value=typed, amount=display(cents)))
+        return cents
+    return value
 
 
 def _means(debt) -> Means:
@@ -323,14 +330,14 @@ def _letters() -> None:
         data=text.encode("utf-8"),
         file_name=f"{name}.txt",
         mime="text/plain",
-        icon="📄",
+        icon=":material/description:",
     )
     right.download_button(
         tr("coach_page.download_docx"),
         data=lambda: letter_docx(text),
         file_name=f"{name}.docx",
         mime=DOCX,
-        icon="📝",
+        icon=":material/edit_note:",
     )
 
 

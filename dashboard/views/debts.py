@@ -7,20 +7,24 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from core.debts.entry import DebtRecord, entry_from_text, rate_text
+from core.debts.entry import DebtRecord, entry_from_text, large_amounts, rate_text
 from core.debts.overdue import days_overdue, totals
 from core.debts.sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts.store import add_debt, set_archived, update_debt
 from core.errors import CoachError
-from core.money import display, from_cents
+from core.importing.readers import check_file_type
+from core.money import display, format_cents
 from core.planner import daily_from_apr
 from core.planner.debts import KINDS
+from core.usertext import markdown
 from dashboard import advice, cache, state, widgets
 from dashboard.state import tr, trn
 
-# What matters first stays in view on a phone: which debt, whether it is overdue.
+# What matters first stays in view on a phone: which debt, whether it is overdue (and
+# for how many days), then what it costs.
 COLUMNS = (
-    "name", "status", "balance", "minimum", "overdue_amount", "rate", "due_day", "kind", "lender",
+    "name", "status", "balance", "minimum", "overdue_amount", "penalty", "rate", "due_day",
+    "kind", "lender",
 )  # fmt: skip
 
 
@@ -60,7 +64,7 @@ def _table(debts: list[DebtRecord]) -> None:
         [
             {
                 "name": d.name,
-                "lender": d.lender,
+                "lender": d.lender or NONE,
                 "balance": display(d.balance_cents),
                 "rate": tr(
                     "debts_page.rate_value",
@@ -68,10 +72,21 @@ def _table(debts: list[DebtRecord]) -> None:
                     daily=rate_text(daily_from_apr(d.apr)),
                 ),
                 "minimum": display(d.min_payment_cents),
-                "overdue_amount": display(d.overdue_amount_cents) if d.overdue_amount_cents else "",
-                "due_day": d.due_day,
+                "overdue_amount": display(d.overdue_amount_cents)
+                if d.overdue_amount_cents
+                else NONE,
+                "due_day": str(d.due_day) if d.due_day else NONE,
                 "status": _status(d),
                 "kind": tr(f"debts.kind_{d.kind}"),
+                "penalty": (
+                    tr(
+                        "debts_page.rate_value",
+                        apr=rate_text(d.penalty_apr),
+                        daily=rate_text(daily_from_apr(d.penalty_apr)),
+                    )
+                    if d.overdue and d.penalty_apr is not None
+                    else NONE
+                ),
             }
             for d in debts
         ]
@@ -79,19 +94,34 @@ def _table(debts: list[DebtRecord]) -> None:
     st.dataframe(
         frame,
         hide_index=True,
+        # the rest scrolls sideways inside the table, the name pinned beside it
         column_order=COLUMNS,
-        column_config={k: tr(f"debts_page.col_{k}") for k in frame.columns},
+        column_config={
+            k: st.column_config.TextColumn(
+                tr(f"debts_page.col_{k}"),
+                help=tr(f"debts_page.col_{k}_help") if k in HELPED else None,
+                pinned=k == "name",
+            )
+            for k in frame.columns
+        },
     )
 
 
+NONE = "—"  # a value that does not apply, as every table shows it
+HELPED = ("overdue_amount", "penalty", "due_day", "lender")  # columns that can show a dash
+
+
 def _form(existing: DebtRecord | None) -> None:
-    """Add a new debt, or change `existing`; the core checks every field.
+    """Add a new debt, or change `existing`; the core checks every field and names
+    every one that is wrong. Amounts are typed as text, read by the same rules as
+    everywhere, so nothing a person types is silently turned into another number.
 
     Widgets carry keys, so a half-filled form survives a language switch and a
     refused value; after a save the form gets a new key and starts empty.
     """
     d = existing
     key = f"debt_form_{d.id if d else 'new'}_{st.session_state.get('debt_form_round', 0)}"
+    large = st.session_state.get(f"{key}_large")
     with st.form(key, border=True):
         name = st.text_input(
             tr("debts.field_name"),
@@ -101,7 +131,10 @@ def _form(existing: DebtRecord | None) -> None:
         )
         left, right = st.columns(2)
         lender = left.text_input(
-            tr("debts.field_lender"), value=d.lender if d else "", key=f"{key}_lender"
+            tr("debts.field_lender"),
+            value=d.lender if d else "",
+            placeholder=tr("debts_page.lender_hint"),
+            key=f"{key}_lender",
         )
         kind_names = {k: tr(f"debts.kind_{k}") for k in KINDS}
         debt_kind = right.radio(
@@ -115,20 +148,16 @@ def _form(existing: DebtRecord | None) -> None:
         )
         # One row per pair, so that on a phone (one column) each pair stays together.
         left, right = st.columns(2)
-        balance = left.number_input(
+        balance = left.text_input(
             tr("debts.field_balance"),
-            min_value=0.0,
-            step=100.0,
-            value=float(from_cents(d.balance_cents)) if d else None,
-            format="%.2f",
+            value=_amount(d.balance_cents) if d else "",
+            placeholder=tr("debts_page.balance_hint"),
             key=f"{key}_balance",
         )
-        minimum = right.number_input(
+        minimum = right.text_input(
             tr("debts.field_min_payment"),
-            min_value=0.0,
-            step=50.0,
-            value=float(from_cents(d.min_payment_cents)) if d else None,
-            format="%.2f",
+            value=_amount(d.min_payment_cents) if d else "",
+            placeholder=tr("debts_page.minimum_hint"),
             key=f"{key}_minimum",
         )
         kinds = {"daily": tr("debts.field_daily_rate"), "apr": tr("debts.field_apr")}
@@ -148,12 +177,10 @@ def _form(existing: DebtRecord | None) -> None:
             key=f"{key}_rate",
         )
         left, right = st.columns(2)
-        due_day = left.number_input(
+        due_day = left.text_input(
             tr("debts.field_due_day"),
-            min_value=1,
-            max_value=31,
-            value=d.due_day if d else None,
-            step=1,
+            value=str(d.due_day) if d and d.due_day else "",
+            placeholder=tr("debts_page.due_day_hint"),
             key=f"{key}_due_day",
         )
         overdue = right.checkbox(
@@ -164,14 +191,14 @@ def _form(existing: DebtRecord | None) -> None:
                 tr("debts.field_overdue_since"),
                 value=d.overdue_since if d and d.overdue_since else None,
                 max_value=dt.date.today(),
+                format="YYYY-MM-DD",
+                help=tr("debts_page.since_help"),
                 key=f"{key}_since",
             )
-            arrears = st.number_input(
+            arrears = st.text_input(
                 tr("debts.field_overdue_amount"),
-                min_value=0.0,
-                step=100.0,
-                value=float(from_cents(d.overdue_amount_cents)) if d else 0.0,
-                format="%.2f",
+                value=_amount(d.overdue_amount_cents) if d and d.overdue_amount_cents else "",
+                placeholder=tr("debts_page.arrears_hint"),
                 help=tr("debts_page.overdue_amount_help"),
                 key=f"{key}_arrears",
             )
@@ -195,12 +222,10 @@ def _form(existing: DebtRecord | None) -> None:
                 help=tr("debts_page.penalty_help"),
                 key=f"{key}_penalty",
             )
-            fee = st.number_input(
+            fee = st.text_input(
                 tr("debts.field_late_fee"),
-                min_value=0.0,
-                step=10.0,
-                value=float(from_cents(d.late_fee_cents)) if d else 0.0,
-                format="%.2f",
+                value=_amount(d.late_fee_cents) if d and d.late_fee_cents else "",
+                placeholder=tr("debts_page.fee_hint"),
                 key=f"{key}_fee",
             )
         with st.expander(tr("debts_page.promo_details"), expanded=bool(d and d.promo_apr)):
@@ -213,15 +238,21 @@ def _form(existing: DebtRecord | None) -> None:
             promo_end = st.text_input(
                 tr("debts.field_promo_end"),
                 value=d.promo_end or "" if d else "",
-                placeholder="2027-06",
+                placeholder=tr("debts_page.month_hint"),
                 key=f"{key}_promo_end",
             )
+        confirmed = False
+        if large:
+            st.warning(tr("debts_page.large_amounts", fields=_field_names(large)))
+            confirmed = st.checkbox(tr("debts_page.large_confirm"), key=f"{key}_confirm")
         submitted = st.form_submit_button(
             tr("debts_page.save") if d else tr("debts_page.add"), type="primary"
         )
     if submitted:
         _save(
             existing,
+            key,
+            confirmed,
             name=name,
             lender=lender,
             balance=balance,
@@ -241,81 +272,134 @@ def _form(existing: DebtRecord | None) -> None:
         )
 
 
-def _save(existing: DebtRecord | None, **v: object) -> None:
+def _amount(cents: int) -> str:
+    """An amount as the form shows it to be changed: 15000.00, no sign, no separators."""
+    return format_cents(cents)
+
+
+def _field_names(fields: list[str]) -> str:
+    return tr("budget_page.list_separator").join(tr(f"debts.field_{f}") for f in fields)
+
+
+def _save(existing: DebtRecord | None, key: str, confirmed: bool, **v: object) -> None:
     """The form's fields to a debt (the overdue box decides what its date, penalty and
-    fee mean: `entry_from_text`)."""
-
-    def text(value: object) -> str | None:
-        return None if value is None else repr(value) if isinstance(value, float) else str(value)
-
+    fee mean: `entry_from_text`). Nothing is written while a field is wrong, nor while
+    an amount over ¥100 million waits for the user's confirmation."""
     rate_field = "apr" if v["kind"] == "apr" else "daily_rate"
     penalty_field = "penalty_apr" if v["penalty_kind"] == "apr" else "penalty_daily_rate"
     try:
         entry = entry_from_text(
             name=str(v["name"]),
             lender=str(v["lender"]),
-            balance=text(v["balance"]) or "",
-            min_payment=text(v["minimum"]) or "",
-            **{rate_field: text(v["rate"])},
-            due_day=text(v["due_day"]),
+            balance=str(v["balance"]),
+            min_payment=str(v["minimum"]),
+            **{rate_field: str(v["rate"])},
+            due_day=str(v["due_day"]),
             overdue=bool(v["overdue"]),
             overdue_since=v["since"],
-            **{penalty_field: text(v["penalty"])},
-            late_fee=text(v["fee"]),
-            overdue_amount=text(v["arrears"]),
+            **{penalty_field: str(v["penalty"])},
+            late_fee=str(v["fee"]),
+            overdue_amount=str(v["arrears"]),
             kind=str(v["debt_kind"]),
-            promo_apr=text(v["promo_apr"]),
-            promo_end=text(v["promo_end"]),
+            promo_apr=str(v["promo_apr"]),
+            promo_end=str(v["promo_end"]),
         )
+        large = large_amounts(entry)
+        if large and not confirmed:
+            st.session_state[f"{key}_large"] = large
+            st.rerun()
         if existing:
             update_debt(state.engine(), state.profile(), existing.id, entry)
         else:
             add_debt(state.engine(), state.profile(), entry)
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     st.session_state["debt_form_round"] = st.session_state.get("debt_form_round", 0) + 1
-    st.toast(tr("debts_page.saved", name=entry.name))
+    st.toast(tr("debts_page.saved", name=markdown(entry.name)))
     st.rerun()
 
 
 def _import() -> None:
     with st.expander(tr("debts_page.import_title")):
         st.caption(tr("debts_page.import_help"))
-        upload = st.file_uploader(
-            tr("debts_page.import_file"), type=["xlsx", "xls", "csv"], key="debt_sheet"
-        )
+        # any file: one of another kind gets our message, not the browser's
+        upload = st.file_uploader(tr("debts_page.import_file"), key="debt_sheet")
         if upload is None or not st.button(tr("debts_page.import_go")):
             return
         try:
+            check_file_type(upload.name)
             added, known = import_debt_sheet(
                 state.engine(), state.profile(), upload.name, upload.getvalue()
             )
         except DebtSheetInvalid as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             widgets.row_errors(exc.errors)
             return
         except CoachError as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             return
         state.data_changed()
         st.success(tr("debts_page.imported", added=added, known=known))
 
 
 def _edit(debts: list[DebtRecord]) -> None:
-    with st.expander(tr("debts_page.edit_title")):
+    with st.expander(tr("debts_page.edit_title"), expanded="archive_pending" in st.session_state):
         chosen = st.selectbox(
-            tr("debts_page.edit_pick"), debts, format_func=lambda d: d.name, index=None
+            tr("debts_page.edit_pick"),
+            debts,
+            format_func=lambda d: d.name,
+            index=None,
+            placeholder=tr("debts_page.edit_pick_hint"),
         )
         if chosen is None:
             return
         _form(chosen)
-        if st.button(tr("debts_page.archive"), help=tr("debts_page.archive_help")):
+        _archive(chosen)
+
+
+def _archive(debt: DebtRecord) -> None:
+    """Archiving asks first, and can be undone until the next change."""
+    if st.session_state.get("archive_pending") != debt.id:
+        if st.button(
+            tr("debts_page.archive"),
+            help=tr("debts_page.archive_help"),
+            icon=":material/archive:",
+        ):
+            st.session_state["archive_pending"] = debt.id
+            st.rerun()
+        return
+    st.warning(tr("debts_page.archive_confirm", name=markdown(debt.name)))
+    yes, no = st.columns(2)
+    if no.button(tr("debts_page.archive_no"), key="archive_no"):
+        del st.session_state["archive_pending"]
+        st.rerun()
+    if not yes.button(tr("debts_page.archive_yes"), type="primary", key="archive_yes"):
+        return
+    del st.session_state["archive_pending"]
+    try:
+        set_archived(state.engine(), state.profile(), debt.id)
+    except CoachError as exc:  # gone meanwhile, e.g. cleared in another tab
+        st.error(widgets.message(exc))
+        return
+    state.data_changed()
+    st.session_state["undo_archive"] = (debt.id, debt.name)
+    st.rerun()
+
+
+def _undo_archive() -> None:
+    undo = st.session_state.get("undo_archive")
+    if not undo:
+        return
+    debt_id, name = undo
+    with st.container(border=True):
+        st.success(tr("debts_page.archived", name=markdown(name)))
+        if st.button(tr("home_page.undo"), icon=":material/undo:", key="undo_archive_button"):
             try:
-                set_archived(state.engine(), state.profile(), chosen.id)
-            except CoachError as exc:  # gone meanwhile, e.g. cleared in another tab
-                st.error(exc.message(state.lang()))
+                set_archived(state.engine(), state.profile(), debt_id, archived=False)
+            except CoachError as exc:  # its name taken meanwhile by a new debt
+                st.error(widgets.message(exc))
                 return
             state.data_changed()
             st.rerun()
@@ -323,6 +407,7 @@ def _edit(debts: list[DebtRecord]) -> None:
 
 def render() -> None:
     st.title(tr("debts_page.title"))
+    _undo_archive()
     debts = cache.debts(state.url(), state.profile())
     if debts:
         _headline(debts)

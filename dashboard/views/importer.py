@@ -8,14 +8,17 @@ import streamlit as st
 
 from core.errors import CoachError
 from core.importing import ImportPreview, preview_file
+from core.importing.batches import Batch, remove_batch
 from core.importing.layouts import MAPPING_FIELDS, by_position, position_name
 from core.importing.memory import forget
 from core.importing.preview import DECISIONS, OMIT, decide, first_rows, headerless_signature
+from core.importing.readers import check_file_type
 from core.importing.reading import ACCOUNT, ENCODINGS, SIGNS, STATEMENTS, Reading
 from core.importing.store import commit_preview
 from core.importing.totals import monthly_totals
 from core.money import display
 from core.months import Month
+from core.usertext import markdown
 from dashboard import cache, state, widgets
 from dashboard.state import tr
 
@@ -292,7 +295,7 @@ def _layout_label(preview: ImportPreview) -> str:
 
 
 def _refused(key: str, name: str, content: bytes, exc: CoachError) -> None:
-    st.error(exc.message(state.lang()))
+    st.error(widgets.message(exc))
     if exc.key == "import.refused_no_header":
         _by_position(key, name, content)
     if exc.key in ("import.refused_encoding", "statements.refused_chosen_encoding"):
@@ -309,17 +312,20 @@ def _one_file(upload: st.runtime.uploaded_file_manager.UploadedFile) -> None:
     key = f"{upload.name}:{upload.file_id}"
     content = upload.getvalue()
     with st.container(border=True):
-        st.markdown(f"**{upload.name}**")
+        st.markdown(f"**{markdown(upload.name)}**")
         try:
-            with st.spinner(tr("import_page.reading", file=upload.name)):
+            check_file_type(upload.name)
+            with st.spinner(tr("import_page.reading", file=markdown(upload.name))):
                 read, from_memory = _read(key, upload.name, content)
         except CoachError as exc:
             _refused(key, upload.name, content, exc)
             return
         preview = decide(read, st.session_state.get(f"{key}:decisions", {}))
+        # a CSV, or a workbook of one sheet, is not said to have sheets
+        said = "import_page.understood" if preview.skipped else "import_page.understood_all"
         st.markdown(
             tr(
-                "import_page.understood" if preview.skipped else "import_page.understood_all",
+                said + ("_sheets" if len(preview.sheets) > 1 else ""),
                 layout=_layout_label(preview),
                 rows=len(preview.rows),
                 sheets=len(preview.sheets),
@@ -374,7 +380,7 @@ def _commit(key: str, preview: ImportPreview, skip_invalid: bool) -> None:
                 state.engine(), state.profile(), preview, skip_invalid=skip_invalid
             )
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     state.data_changed()
     message = tr(
@@ -394,8 +400,7 @@ def render() -> None:
     st.caption(tr("import_page.intro"))
     uploads = st.file_uploader(
         tr("import_page.upload"),
-        type=["xlsx", "xls", "csv"],
-        accept_multiple_files=True,
+        accept_multiple_files=True,  # any file: one of another kind gets our message
         help=tr("import_page.upload_help"),
         key="import_files",  # not the label: switching the language keeps the files
     )
@@ -403,7 +408,76 @@ def render() -> None:
     if not uploads:
         with st.expander(tr("import_page.how_title")):
             st.markdown(tr("import_page.how_body"))
-        return
-    for upload in uploads:
+    for upload in uploads or ():
         _one_file(upload)
-    widgets.link("budget", tr("import_page.see_budget"))
+    if uploads:
+        widgets.link("budget", tr("import_page.see_budget"))
+    _imports()
+
+
+REMOVING = "import_removing"  # the batch whose removal waits for a yes
+REMOVED = "import_removed"  # what the last removal took out, shown after the rerun
+
+
+def _imports() -> None:
+    """The files imported so far; one taken back, with everything it added, after a yes."""
+    note = st.session_state.pop(REMOVED, None)
+    if note:
+        st.success(note)
+    batches = cache.batches(state.url(), state.profile())
+    if not batches:
+        return
+    with st.expander(tr("safety.imports_title"), expanded=REMOVING in st.session_state):
+        when = {b.id: f"{b.imported_at.astimezone():%Y-%m-%d %H:%M}" for b in batches}
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "file": [b.file_name for b in batches],
+                    "date": [when[b.id] for b in batches],
+                    "rows": [b.rows for b in batches],
+                }
+            ),
+            hide_index=True,
+            column_config={k: tr(f"safety.import_col_{k}") for k in ("file", "date", "rows")},
+        )
+        chosen = st.selectbox(
+            tr("safety.import_pick"),
+            batches,
+            format_func=lambda b: f"{b.file_name} · {when[b.id]}",
+            index=None,
+            key="import_pick",
+        )
+        if chosen is None:
+            st.session_state.pop(REMOVING, None)
+            return
+        if st.session_state.get(REMOVING) != chosen.id:
+            if st.button(tr("safety.import_remove"), key="import_remove"):
+                st.session_state[REMOVING] = chosen.id
+                st.rerun()
+            return
+        _confirm_removal(chosen)
+
+
+def _confirm_removal(chosen: Batch) -> None:
+    st.warning(
+        tr("safety.import_remove_confirm", file=markdown(chosen.file_name), rows=chosen.rows)
+    )
+    yes, no = st.columns(2)
+    if no.button(tr("safety.import_remove_no"), key="import_remove_no"):
+        del st.session_state[REMOVING]
+        st.rerun()
+    if not yes.button(
+        tr("safety.import_remove_yes", rows=chosen.rows), type="primary", key="import_remove_yes"
+    ):
+        return
+    del st.session_state[REMOVING]
+    try:
+        removed = remove_batch(state.engine(), state.profile(), chosen.id)
+    except CoachError as exc:  # removed meanwhile, in another tab or from the command line
+        st.error(widgets.message(exc))
+        return
+    state.data_changed()
+    st.session_state[REMOVED] = tr(
+        "safety.import_removed_page", file=markdown(removed.file_name), rows=removed.rows
+    )
+    st.rerun()

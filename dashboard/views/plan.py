@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
+from core import preferences
+from core.debts.entry import LARGE_CENTS
 from core.errors import CoachError
-from core.money import display, to_cents, yuan_up
+from core.ledger.freshness import stale_since
+from core.money import display, format_cents, parse_cents
 from core.months import Month
 from core.planner import (
     STRATEGIES,
@@ -24,45 +30,59 @@ from core.planner.request import (
     PlanRequest,
     add_extras,
     budget_ceiling,
+    budget_options,
     budget_with_repayments,
     extra_payment,
     make_request,
+    parse_budget,
 )
 from core.planner.whatif import target_months
+from core.preferences import PlanChoices
 from core.present.text import never_text, offer_text, problem_text, refusal_text, why_text
 from core.present.workbook import plan_workbook
+from core.usertext import markdown
 from dashboard import advice, cache, charts, state, widgets
 from dashboard.state import tr, trn
 
 
+def _saved() -> PlanChoices:
+    return preferences.plan_choices(state.engine(), state.profile())
+
+
+def _save(**changes: object) -> None:
+    """One choice changed: kept in the profile at once, so a reload keeps it."""
+    choices = replace(_saved(), **changes)
+    preferences.save_plan_choices(state.engine(), state.profile(), choices)
+
+
 def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
-    """Strategy, monthly budget and extras; the request they describe. Choices are
-    remembered across visits to other pages."""
+    """Strategy, monthly budget and extras; the request they describe. Every choice is
+    kept in the profile as it is made, and each widget starts from what was kept."""
+    saved = _saved()
     names = {s: tr(f"plan.strategy_{s}") for s in STRATEGIES}
-    state.remembered("plan_strategy", STRATEGIES[0], STRATEGIES)
+    st.session_state.setdefault("plan_strategy", saved.strategy)
     strategy = st.radio(
         tr("plan_page.strategy"),
         STRATEGIES,
         format_func=names.__getitem__,
         horizontal=True,
         key="plan_strategy",
-        on_change=state.remember,
-        args=("plan_strategy",),
+        on_change=lambda: _save(strategy=st.session_state["plan_strategy"]),
     )
     order: list[str] = []
     if strategy == "custom":
         debt_names = [r.name for r in records]
-        state.remembered("plan_order", [], lambda names: set(names) <= set(debt_names))
+        st.session_state.setdefault("plan_order", [n for n in saved.order if n in debt_names])
         order = st.multiselect(
             tr("plan_page.custom_order"),
             debt_names,
             help=tr("plan_page.custom_order_help"),
+            placeholder=tr("plan_page.custom_order_hint"),
             key="plan_order",
-            on_change=state.remember,
-            args=("plan_order",),
+            on_change=lambda: _save(order=tuple(st.session_state["plan_order"])),
         )
     base = make_request(records, average, strategy, order=order)
-    budget = _budget_slider(base, repaid)
+    budget = _budget(base, repaid, saved.budget)
     with st.expander(tr("plan_page.more_options")):
         starts = [Month(base.start) + k for k in range(-1, 12)]
         shown = {m: Month(m).text(state.lang()) for m in starts}
@@ -75,7 +95,7 @@ def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
             on_change=state.remember,
             args=("plan_start",),
         )
-        extras = _extras_editor()
+        extras = _extras_editor(saved.extras)
     later = _growth(start, budget) if budget < minimums_due(base.debts, start) else {}
     try:
         return make_request(
@@ -89,7 +109,7 @@ def _controls(records, average: int | None, repaid: int | None) -> PlanRequest:
             budget_from=later,
         )
     except CoachError as exc:  # an extra before the first payment month, a smaller budget
-        st.warning(exc.message(state.lang()))
+        st.warning(widgets.message(exc))
         return make_request(records, average, strategy, budget=budget, start=start, order=order)
 
 
@@ -110,66 +130,99 @@ def _growth(start: str, budget: int) -> dict[str, int]:
             on_change=state.remember,
             args=("plan_grow_month",),
         )
-        state.remembered("plan_grow_amount", 0, lambda value: value >= 0)
-        amount = right.number_input(
+        state.remembered("plan_grow_amount", "", lambda value: isinstance(value, str))
+        typed = right.text_input(
             tr("split.grow_amount"),
-            min_value=0,
-            step=100,
+            placeholder=tr("plan_page.grow_hint"),
             key="plan_grow_amount",
             on_change=state.remember,
             args=("plan_grow_amount",),
         )
-    return {month: to_cents(amount)} if amount else {}
+        amount = parse_cents(typed) if typed.strip() else 0
+        if amount is None or amount < 0:  # said in our words, and no later budget
+            right.error(tr("plan_page.whatif_plus_bad", value=typed))
+            amount = 0
+    return {month: amount} if amount else {}
 
 
-def _budget_slider(base: PlanRequest, repaid: int | None) -> int:
-    """Cents a month, on a slider in whole yuan (any yuan, so it can start exactly
-    there) that starts at the default budget.
-    When repayments already in the spending would add to it, offer to count them."""
-    suggested = yuan_up(base.budget)
-    if st.session_state.get("plan_budget_from") != suggested:  # new figures: start over
-        st.session_state["plan_budget_from"] = suggested
-        state.choose("plan_budget", suggested)
+def _set_budget(cents: int) -> None:
+    st.session_state.pop("plan_budget_note", None)
+    _save(budget=cents)
+
+
+def _slid() -> None:
+    _set_budget(st.session_state["plan_budget"])
+
+
+def _typed() -> None:
+    """A budget typed in the box: read by the money rules, never guessed; one over ¥100
+    million waits for a second look."""
+    text = st.session_state["plan_budget_text"]
+    try:
+        cents = parse_budget(text)
+    except CoachError as exc:
+        st.session_state["plan_budget_note"] = ("error", widgets.message(exc), None)
+        return
+    if cents > LARGE_CENTS:
+        st.session_state["plan_budget_note"] = ("large", display(cents), cents)
+        return
+    _set_budget(cents)
+
+
+def _budget(base: PlanRequest, repaid: int | None, saved: int | None) -> int:
+    """Cents a month, slid or typed, starting at the default budget until the user
+    chooses one (then at theirs, kept in the profile). When repayments already in the
+    spending would add to it, offer to count them."""
+    budget = base.budget if saved is None else saved
     with_repaid = budget_with_repayments(base, repaid)
-    top = budget_ceiling(base, repaid)
-    state.remembered("plan_budget", suggested, lambda value: 0 <= value <= top)
-    budget = to_cents(
-        st.slider(
-            tr("plan_page.budget"),
-            min_value=0,
-            max_value=top,
-            step=1,
-            format="¥%d",
-            help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
-            key="plan_budget",
-            on_change=state.remember,
-            args=("plan_budget",),
-        )
+    options = budget_options(budget_ceiling(base, repaid), budget, base.budget, with_repaid)
+    # both controls show the one budget in use (what a callback just set included)
+    st.session_state["plan_budget"] = budget
+    st.session_state["plan_budget_text"] = format_cents(budget)
+    slide, typed = st.columns([3, 1], vertical_alignment="bottom")
+    slide.select_slider(
+        tr("plan_page.budget"),
+        options,
+        format_func=display,
+        help=tr(f"plan_page.budget_from_{base.budget_source}", amount=display(base.budget)),
+        key="plan_budget",
+        on_change=_slid,
     )
+    typed.text_input(
+        tr("plan_page.budget_typed"),
+        key="plan_budget_text",
+        on_change=_typed,
+        help=tr("plan_page.budget_typed_help"),
+    )
+    note = st.session_state.get("plan_budget_note")
+    if note and note[0] == "error":
+        st.error(note[1])
+    elif note:
+        st.warning(tr("plan_page.budget_large", amount=note[1]))
+        st.button(tr("plan_page.budget_large_yes"), on_click=_set_budget, args=(note[2],))
     if base.budget_source == "average_surplus" and base.budget == 0:
         st.warning(tr("plan_page.spending_above_income"))
     if with_repaid is not None and budget < with_repaid:
         st.info(tr("plan_page.repayments_seen", repaid=display(repaid), total=display(with_repaid)))
         st.button(
-            tr("plan_page.use_repayments", amount=display(yuan_up(with_repaid) * 100)),
-            on_click=state.choose,
-            args=("plan_budget", yuan_up(with_repaid)),
+            tr("plan_page.use_repayments", amount=display(with_repaid)),
+            on_click=_set_budget,
+            args=(with_repaid,),
         )
     return budget
 
 
-def _extras_editor() -> dict[str, int]:
-    """One-off extras as a small table. Streamlit drops the editor's edits when another
-    page is shown, so the table as last edited is kept and becomes the editor's
-    starting data when it is drawn anew."""
+def _extras_editor(saved: dict[str, int]) -> dict[str, int]:
+    """One-off extras as a small table, starting from those kept in the profile; each
+    change that leaves every row readable is kept there too."""
     st.caption(tr("plan_page.extras_help"))
-    if "plan_extras" not in st.session_state:
-        st.session_state["plan_extras_base"] = st.session_state.get(
-            "plan_extras_kept",
-            pd.DataFrame({"month": pd.Series(dtype="str"), "amount": pd.Series(dtype="str")}),
-        )
     table = st.data_editor(
-        st.session_state["plan_extras_base"],
+        pd.DataFrame(
+            {
+                "month": pd.Series(list(saved), dtype="str"),
+                "amount": pd.Series([format_cents(c) for c in saved.values()], dtype="str"),
+            }
+        ),
         num_rows="dynamic",
         hide_index=True,
         column_config={
@@ -180,16 +233,19 @@ def _extras_editor() -> dict[str, int]:
         },
         key="plan_extras",
     )
-    st.session_state["plan_extras_kept"] = table
-    pairs = []
+    pairs, readable = [], True
     for month, amount in table.itertuples(index=False):
         if not (month or amount):
             continue
         try:
             pairs.append(extra_payment(month or "", amount or ""))
         except CoachError as exc:
-            st.warning(exc.message(state.lang()))
-    return add_extras(pairs)
+            st.warning(widgets.message(exc))
+            readable = False
+    extras = add_extras(pairs)
+    if readable and extras != saved:
+        _save(extras=extras)
+    return extras
 
 
 def _split_headline(request: PlanRequest, split: SplitPlan, slot) -> None:
@@ -247,7 +303,7 @@ def _timeline(column, timeline: Timeline) -> None:
     column.metric(tr(f"split.{timeline.assumption}_title"), done)
     column.caption(tr("split.interest_total", amount=display(timeline.total_interest)))
     if timeline.never:
-        column.caption(never_text(timeline, lang))
+        column.caption(markdown(never_text(timeline, lang)))  # it names a debt
     column.caption(tr(f"split.{timeline.assumption}_assumption"))
 
 
@@ -262,7 +318,7 @@ def _offer_texts(request: PlanRequest, split: SplitPlan) -> None:
     st.caption(tr("split.offers_help"))
     lang = state.lang()
     for offer in asked:
-        with st.expander(widgets.escape(offer.name)):
+        with st.expander(markdown(offer.name)):
             st.code(offer_text(split, offer, request.start, lang), language=None, wrap_lines=True)
 
 
@@ -270,7 +326,7 @@ def _headline(comparison: Comparison, slot) -> None:
     chosen = comparison.plans[comparison.chosen]
     lang = state.lang()
     if not chosen.feasible:
-        slot.error(problem_text(chosen, lang))
+        slot.error(markdown(problem_text(chosen, lang)))  # it names a debt
         return
     cols = slot.columns(3)
     cols[0].metric(tr("plan_page.debt_free"), Month(chosen.debt_free).text(lang))
@@ -285,7 +341,7 @@ def _headline(comparison: Comparison, slot) -> None:
             total=display(sum(row.payment for row in steps)),
         )
     ]
-    lines += [f"- **{widgets.escape(row.debt)}**: {display(row.payment)}" for row in steps]
+    lines += [f"- **{markdown(row.debt)}**: {display(row.payment)}" for row in steps]
     slot.success("\n".join(lines))
     saving = comparison.versus_minimum
     key = saving and saving.message_key("plan_page.saves_versus_minimum")
@@ -300,7 +356,7 @@ def _comparison(comparison: Comparison) -> None:
     for name, result in comparison.plans.items():
         rows.append(
             {
-                "plan": ("✅ " if name == comparison.chosen else "") + tr(f"plan.strategy_{name}"),
+                "plan": ("✓ " if name == comparison.chosen else "") + tr(f"plan.strategy_{name}"),
                 "debt_free": Month(result.debt_free).text(lang) if result.feasible else "—",
                 "months": str(result.months) if result.feasible else "—",
                 "interest": display(result.total_interest) if result.feasible else "—",
@@ -310,7 +366,13 @@ def _comparison(comparison: Comparison) -> None:
     st.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
-        column_config={k: tr(f"plan_page.col_{k}") for k in rows[0]},
+        column_config={
+            k: st.column_config.TextColumn(
+                tr(f"plan_page.col_{k}"),
+                help=tr("plan_page.col_dash_help") if k != "plan" else None,
+            )
+            for k in rows[0]
+        },
     )
     saving = comparison.versus_other
     other = tr(f"plan.strategy_{comparison.other}")
@@ -319,7 +381,15 @@ def _comparison(comparison: Comparison) -> None:
         st.caption(tr(key, other=other, interest=display(saving.interest), months=saving.months))
     elif saving is not None and saving.interest < 0:
         extra = display(-saving.interest)
-        st.caption(tr("plan_page.costs_versus_other", other=other, interest=extra))
+        chosen = tr(f"plan.strategy_{comparison.chosen}")
+        st.caption(
+            tr(
+                f"plan_page.costs_versus_other_{comparison.chosen}",
+                chosen=chosen,
+                other=other,
+                interest=extra,
+            )
+        )
 
 
 def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
@@ -342,15 +412,18 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
         order=request.order,
     )
     left.metric(tr("plan_page.whatif_needed"), display(needed or 0))
-    plus = right.number_input(
-        tr("plan_page.whatif_plus"), min_value=0, value=200, step=50, key="plan_plus"
-    )
+    st.session_state.setdefault("plan_plus", "200")
+    typed = right.text_input(tr("plan_page.whatif_plus"), key="plan_plus")
+    plus = parse_cents(typed)
+    if plus is None or plus < 0:
+        right.error(tr("plan_page.whatif_plus_bad", value=typed))
+        return
     effect = effect_of_extra(
         request.debts,
         request.strategy,
         request.start,
         request.budget,
-        to_cents(plus),
+        plus,
         extras=request.all_extras,
         order=request.order,
     )
@@ -370,11 +443,12 @@ def _what_if(request: PlanRequest, chosen: PlanResult) -> None:
 
 def _schedule(request: PlanRequest, comparison: Comparison) -> None:
     chosen = comparison.plans[comparison.chosen]
+    lang = state.lang()
     with st.expander(tr("plan_page.schedule_title")):
         frame = pd.DataFrame(
             [
                 {
-                    "month": row.month,
+                    "month": Month(row.month).text(lang),
                     "debt": row.debt,
                     "interest": display(row.interest),
                     "payment": display(row.payment),
@@ -398,7 +472,7 @@ def _download(request: PlanRequest, comparison: Comparison, split: SplitPlan | N
         data=lambda: plan_workbook(comparison.in_order(), lang, split),  # built on click
         file_name=f"recovery-coach-plan-{request.start}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon="📥",
+        icon=":material/download:",
     )
 
 
@@ -414,6 +488,12 @@ def _charts(request: PlanRequest, chosen: PlanResult) -> None:
             },
         ),
         config={"displayModeBar": False},
+    )
+    # the chart marks each payoff; the names and months are here, readable on a phone
+    cleared = sorted((d for d in chosen.debts if d.payoff_month), key=lambda d: d.payoff_month)
+    st.text(
+        tr("plan_page.paid_off_list")
+        + " · ".join(f"{d.name} {Month(d.payoff_month).text(lang)}" for d in cleared)
     )
     st.subheader(tr("plan_page.timeline_title"))
     st.caption(tr("plan_page.timeline_help"))
@@ -434,6 +514,9 @@ def render() -> None:
         st.success(tr("planning.nothing_owed"))
         widgets.link("debts")
         return
+    stale = stale_since(cache.latest_record(state.url(), state.profile()), dt.date.today())
+    if stale is not None:
+        widgets.stale_notice(stale)
     average = cache.average_surplus(state.url(), state.profile())
     repaid = cache.average_debt_payments(state.url(), state.profile())
     headline = st.container()

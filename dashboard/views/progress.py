@@ -19,6 +19,7 @@ from core.progress.balances import DebtHistory, Payment
 from core.progress.overview import Overview
 from core.progress.payments import Recorded, confirm_balance, parse_amount, record_payment
 from core.progress.payments import void_payment as void
+from core.usertext import markdown
 from dashboard import cache, charts, state, widgets
 from dashboard.state import tr, trn
 
@@ -45,7 +46,7 @@ def _show_flash() -> None:
     for kind, text in st.session_state.pop(FLASH, []):
         if kind == "milestone":
             st.balloons()
-            st.success(text, icon="🎉")
+            st.success(text, icon=":material/celebration:")
         else:
             st.success(text)
 
@@ -106,7 +107,7 @@ def _bars(view: Overview) -> None:
             min(float(f.percent) / 100, 1.0),
             text=tr(
                 "progress_page.debt_bar",
-                name=widgets.escape(f.name),
+                name=markdown(f.name),
                 percent=f.percent,
                 remaining=display(f.remaining),
             ),
@@ -168,7 +169,11 @@ def _pay_form(view: Overview, today: dt.date) -> None:
             tr("progress.field_amount"), placeholder="1260.00", key=f"{key}_amount"
         )
         day = right.date_input(
-            tr("progress.field_date"), value=today, max_value=today, key=f"{key}_date"
+            tr("progress.field_date"),
+            value=today,
+            max_value=today,
+            format="YYYY-MM-DD",
+            key=f"{key}_date",
         )
         note = st.text_input(tr("progress.field_note"), key=f"{key}_note")
         submitted = st.form_submit_button(tr("progress_page.pay_submit"), type="primary")
@@ -178,7 +183,7 @@ def _pay_form(view: Overview, today: dt.date) -> None:
                 state.engine(), state.profile(), debt, day, parse_amount(amount), note
             )
         except CoachError as exc:
-            st.error(exc.message(state.lang()))
+            st.error(widgets.message(exc))
             return
         _done(done, tr("progress_page.paid_done", balance=display(done.balance)))
 
@@ -237,7 +242,7 @@ def _link(transaction_id: int, candidate: links.Candidate) -> None:
             payment_id=candidate.payment_id,
         )
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     _done(done, tr("progress_page.linked_done", balance=display(done.balance)))
 
@@ -251,7 +256,11 @@ def _statement_form(view: Overview, today: dt.date) -> None:
             left, right = st.columns(2)
             amount = left.text_input(tr("progress_page.statement_amount"), key=f"{key}_amount")
             day = right.date_input(
-                tr("progress.field_date"), value=today, max_value=today, key=f"{key}_date"
+                tr("progress.field_date"),
+                value=today,
+                max_value=today,
+                format="YYYY-MM-DD",
+                key=f"{key}_date",
             )
             submitted = st.form_submit_button(tr("progress_page.statement_submit"))
         if submitted:
@@ -259,7 +268,7 @@ def _statement_form(view: Overview, today: dt.date) -> None:
                 cents = parse_amount(amount, zero_allowed=True)
                 done = confirm_balance(state.engine(), state.profile(), debt, day, cents)
             except CoachError as exc:
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
             _done(done, tr("progress_page.statement_done", balance=display(done.balance)))
 
@@ -326,14 +335,14 @@ def _void(live: list[tuple[DebtHistory, Payment]]) -> None:
             st.session_state["void_pending"] = chosen
         if st.session_state.get("void_pending") != chosen:
             return
-        st.warning(tr("progress_page.void_confirm_text", what=widgets.escape(shown[chosen])))
+        st.warning(tr("progress_page.void_confirm_text", what=markdown(shown[chosen])))
         left, right = st.columns(2)
         if left.button(tr("progress_page.void_confirm"), key="void_confirm", type="primary"):
             st.session_state.pop("void_pending", None)
             try:
                 void(state.engine(), state.profile(), chosen, reason)
             except CoachError as exc:
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
             _flash("success", tr("progress_page.voided_done"))
             state.data_changed()

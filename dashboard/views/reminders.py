@@ -14,10 +14,10 @@ from core.reminders.occurrences import on_or_after
 from core.reminders.proposals import DEFAULT_LEAD_DAYS, MAX_LEAD_DAYS, proposals
 from core.reminders.reminder import ReminderEntry, ReminderInvalid, ReminderRecord, time_text
 from core.reminders.store import add_reminder, set_active, update_reminder
-from dashboard import cache, state
+from core.usertext import markdown
+from dashboard import cache, state, widgets
 from dashboard.reminder_widgets import day_text, today, upcoming_reminders
 from dashboard.state import tr
-from dashboard.widgets import escape
 
 CALENDAR_FILE = "recovery-coach-reminders.ics"
 
@@ -36,11 +36,10 @@ def _proposals(reminders: list[ReminderRecord]) -> None:
         st.subheader(tr("reminders_page.proposals_title"))
         st.caption(tr("reminders_page.proposals_help"))
         state.remembered("reminder_lead", DEFAULT_LEAD_DAYS)
-        lead = st.number_input(
+        # a choice, not a number box: a box's range error would be Streamlit's English
+        lead = st.selectbox(
             tr("reminders_page.lead_days"),
-            min_value=0,
-            max_value=MAX_LEAD_DAYS,
-            step=1,
+            range(MAX_LEAD_DAYS + 1),
             key="reminder_lead",
             on_change=state.remember,
             args=("reminder_lead",),
@@ -53,7 +52,7 @@ def _proposals(reminders: list[ReminderRecord]) -> None:
                 if entry.day == 31
                 else tr("reminders_page.every_month", day=entry.day, time=time_text(entry.time))
             )
-            text.markdown(f"**{escape(entry.title)}** · {when}  \n{escape(entry.note)}")
+            text.markdown(f"**{markdown(entry.title)}** · {when}  \n{markdown(entry.note)}")
             if button.button(
                 tr("reminders_page.confirm"), key=f"propose_{entry.kind}_{entry.debt_id}"
             ):
@@ -68,9 +67,9 @@ def _confirm(entries: list[ReminderEntry]) -> None:
             add_reminder(state.engine(), state.profile(), entry)
     except CoachError as exc:  # a debt archived meanwhile
         state.data_changed()  # those before it were added
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
-    _changed(tr("reminders_page.added", title=", ".join(e.title for e in entries)))
+    _changed(tr("reminders_page.added", title=", ".join(markdown(e.title) for e in entries)))
 
 
 def _table(reminders: list[ReminderRecord], now: dt.date) -> None:
@@ -111,12 +110,11 @@ def _form(existing: ReminderRecord | None) -> None:
             key=f"{key}_title",
         )
         left, right = st.columns(2)
-        day = left.number_input(
+        day = left.selectbox(
             tr("reminders.field_day"),
-            min_value=1,
-            max_value=31,
-            step=1,
-            value=r.day if r else None,
+            range(1, 32),
+            index=r.day - 1 if r else None,
+            placeholder=tr("reminders_page.day_hint"),
             key=f"{key}_day",
         )
         at = right.time_input(
@@ -156,10 +154,10 @@ def _form(existing: ReminderRecord | None) -> None:
         else:
             add_reminder(state.engine(), state.profile(), entry)
     except CoachError as exc:
-        st.error(exc.message(state.lang()))
+        st.error(widgets.message(exc))
         return
     st.session_state["reminder_form_round"] = st.session_state.get("reminder_form_round", 0) + 1
-    _changed(tr("reminders_page.saved", title=entry.title.strip()))
+    _changed(tr("reminders_page.saved", title=markdown(entry.title.strip())))
 
 
 def _edit(reminders: list[ReminderRecord]) -> None:
@@ -169,6 +167,7 @@ def _edit(reminders: list[ReminderRecord]) -> None:
             reminders,
             format_func=lambda r: r.title,
             index=None,
+            placeholder=tr("reminders_page.edit_pick_hint"),
             key="reminder_pick",
         )
         if chosen is None:
@@ -178,9 +177,9 @@ def _edit(reminders: list[ReminderRecord]) -> None:
             try:
                 set_active(state.engine(), state.profile(), chosen.id, not chosen.active)
             except CoachError as exc:
-                st.error(exc.message(state.lang()))
+                st.error(widgets.message(exc))
                 return
-            _changed(tr("reminders_page.saved", title=chosen.title))
+            _changed(tr("reminders_page.saved", title=markdown(chosen.title)))
         _form(chosen)
 
 
@@ -191,7 +190,7 @@ def _calendar(zone: str) -> None:
         data=cache.reminder_calendar(state.url(), state.profile(), zone, state.lang()),
         file_name=CALENDAR_FILE,
         mime="text/calendar",
-        icon="📅",
+        icon=":material/calendar_month:",
         key="reminder_calendar",
     )
     st.caption(tr("reminders_page.calendar_help"))

@@ -7,6 +7,7 @@ which field, how dates are ordered and what an empty 收/支 cell means.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from core.dates import in_window
 from core.importing import counting
 from core.importing.currency import FULL_REFUND, currency_code, foreign, split_money_column
 from core.importing.errors import RowError
@@ -24,6 +26,7 @@ from core.importing.reading import CARD, SPENDING
 from core.importing.rows import Rows
 from core.importing.values import (
     Cells,
+    amount_too_large,
     blank_cell,
     cells_to_cents,
     cells_to_dates,
@@ -35,6 +38,7 @@ from core.importing.values import (
     parse_cents,
     per_distinct,
 )
+from core.usertext import without_controls
 
 # A header sits near the top; a title, an account line or a bill preamble may come first.
 HEADER_SEARCH_ROWS = 40
@@ -242,6 +246,10 @@ def read_sheet(
     if positive == SPENDING and "amount" in mapping:
         amounts = -amounts
     dates, date_ok, no_date = _dates(body, grid, index, layout, statement)
+    # a real date too far back or ahead (9999-12-31) is a typo, and would break every
+    # later page that counts months from it
+    out_of_range = date_ok & ~per_distinct(dates, _in_window, dtype=bool)
+    date_ok &= ~out_of_range
 
     amount_bad = np.logical_or.reduce([at_fault for at_fault, _, _ in problems], initial=False)
     # No money moved: an empty row, or a template line still showing 0.
@@ -272,7 +280,8 @@ def read_sheet(
     direction = directions(body.column("direction"), body.length)
     problems += [
         (no_date, "date", "import.missing_date"),
-        (~no_date & ~date_ok, "date", "import.bad_date"),
+        (~no_date & ~date_ok & ~out_of_range, "date", "import.bad_date"),
+        (out_of_range, "date", "safety.date_out_of_range"),
         (direction == _UNKNOWN, "direction", "import.bad_direction"),
     ]
     invalid, readable = [], keep.copy()
@@ -597,13 +606,17 @@ def _amounts(body: _Body) -> tuple[np.ndarray, np.ndarray, list]:
 
 
 def _bad_amounts(cells: np.ndarray, bad: np.ndarray, field: str) -> list:
-    """Unreadable amount cells, those with a decimal comma (12,50) told apart."""
+    """Unreadable amount cells, those with a decimal comma (12,50) or past the most a
+    record may hold told apart."""
     comma = np.zeros(len(bad), dtype=bool)
+    large = np.zeros(len(bad), dtype=bool)
     if bad.any():
         comma[bad] = per_distinct(cells[bad], decimal_comma, dtype=bool)
+        large[bad] = per_distinct(cells[bad], amount_too_large, dtype=bool)
     return [
-        (bad & ~comma, field, "import.bad_amount"),
+        (bad & ~comma & ~large, field, "import.bad_amount"),
         (comma, field, "import.decimal_comma"),
+        (large & ~comma, field, "safety.amount_too_large"),
     ]
 
 
@@ -686,10 +699,14 @@ def _is_totals_label(value: object) -> bool:
 
 
 def _clean_text(value: object) -> str:
-    """A cell's text as stored: trimmed, "/" as nothing, and without NUL characters,
-    which no text column can hold (PostgreSQL refuses them)."""
-    text = "" if value is None else str(value).replace("\x00", "").strip()
+    """A cell's text as stored: trimmed, "/" as nothing, and each run of control
+    characters a space (a NUL no text column can hold: PostgreSQL refuses it)."""
+    text = "" if value is None else without_controls(str(value)).strip()
     return "" if text == "/" else text
+
+
+def _in_window(day: dt.date | None) -> bool:
+    return day is None or in_window(day)
 
 
 def _is_transfer_category(text: str | None) -> bool:

@@ -75,6 +75,9 @@ _WAYS = {
     "贷": "income", "支出": "expense", "支取": "expense", "-": "expense", "dr": "expense",
     "debit": "expense", "借": "expense",
 }  # fmt: skip
+# 项目 ("item") is the category of a sheet that has no other, and the description of one
+# that has (类别 餐饮, 项目 早餐).
+ITEM = "项目"
 _RANK = {word: (field, rank) for field, words in WORDS.items() for rank, word in enumerate(words)}
 _MONEY_FIELDS = ("amount", "income", "expense")
 
@@ -100,6 +103,9 @@ def vocabulary_match(cells: dict[str, str]) -> dict[str, str] | None:
         if found and (found[0] not in best or found[1] < best[found[0]][0]):
             best[found[0]] = (found[1], text)
     mapping = {field: text for field, (_, text) in best.items()}
+    item = cells.get(ITEM)
+    if item is not None and mapping.get("category") != item:
+        mapping.setdefault("description", item)
     if "date" not in mapping and "posted" in mapping:
         mapping["date"] = mapping.pop("posted")
     if "date" not in mapping or not {"amount", "income", "expense"} & mapping.keys():

@@ -1,7 +1,7 @@
 """indexes that fit the page queries; the data version and the month totals kept for it
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0009
 Create Date: 2026-11-30 09:00:00.000000
 
 Every page query asks for one profile's rows in date order, or its rows without a
@@ -34,7 +34,7 @@ from alembic import op
 
 
 revision: str = '0010'
-down_revision: str | None = '0004'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
