@@ -107,7 +107,7 @@ def adopt_plan(
         budget_cents=request.budget,
         snapshot=kept,
     )
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         session.add(row)
         session.flush()
         assert row.id is not None
