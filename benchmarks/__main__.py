@@ -1,6 +1,7 @@
-"""`python -m benchmarks [NAME ...]`: run every benchmarks/bench_*.py module's main().
+"""`python -m benchmarks [--quick] [NAME ...]`: run every benchmarks/bench_*.py module's main().
 
-With names (e.g. `import`, `plan`), run only those. Each module prints `name: value` lines.
+With names (e.g. `import`, `pages`), run only those. Each module prints `name: value`
+lines. `--quick` is a smoke run: small stores and files, few repeats, no PostgreSQL.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ def modules() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    wanted = argv if argv is not None else sys.argv[1:]
+    wanted = list(argv if argv is not None else sys.argv[1:])
+    options = ["--quick"] if "--quick" in wanted else []
+    wanted = [w for w in wanted if w != "--quick"]
     names = modules()
     if wanted:
         unknown = [w for w in wanted if f"bench_{w.removeprefix('bench_')}" not in names]
@@ -36,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {name}", flush=True)
         started = time.perf_counter()
         module = importlib.import_module(f"benchmarks.{name}")
-        # a main() that parses options gets none: the runner's arguments are module names
+        # a main() that parses options gets only --quick: the other arguments are module names
         if inspect.signature(module.main).parameters:
-            module.main([])
+            module.main(options)
         else:
             module.main()
         print(f"{name}_total_s: {time.perf_counter() - started:.1f}", flush=True)

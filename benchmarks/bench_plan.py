@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> float:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debts", type=int, default=DEBTS)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 2 runs")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat = 2
     debts = random_debts(args.debts)
     runs = [run_once(debts) for _ in range(args.repeat)]
     median = statistics.median(seconds for seconds, _ in runs)

@@ -10,6 +10,10 @@ of work:
 - SQLModel sessions (`session_scope`) for editing one record at a time through its
   model: debts, profiles, and the records later features keep (payments, reminders,
   contacts). Validation lives in the model's dataclass, and a session is one unit of work.
+
+Every write moves its profile's data version on (`core.versions`), which is what the
+caches are keyed on: `versions.writing(engine, profile_id)` is `engine.begin()` that
+does so, `session_scope(engine, writes_to=profile_id)` the same for a session.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from core import versions
 from core.errors import CoachError
 from core.settings import database_url
 
@@ -64,6 +69,7 @@ def create(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     migrate(engine)
+    versions.watch(engine)  # after migrating: a migration's writes are no data change
     return engine
 
 
@@ -148,11 +154,17 @@ def migrate(engine: Engine) -> None:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One unit of work: committed if the block ends normally, rolled back if it raises."""
+def session_scope(engine: Engine, writes_to: int | None = None) -> Iterator[Session]:
+    """One unit of work: committed if the block ends normally, rolled back if it raises.
+
+    `writes_to`: the profile whose records it changes; its data version moves on with it.
+    """
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
+            if writes_to is not None:
+                session.flush()
+                versions.bump(session.connection(), writes_to)
             session.commit()
         except BaseException:
             session.rollback()

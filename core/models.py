@@ -75,11 +75,35 @@ class Transaction(SQLModel, table=True):
     stored but counted as neither.
     """
 
-    __table_args__ = (UniqueConstraint("profile_id", "fingerprint"),)
+    __table_args__ = (
+        UniqueConstraint("profile_id", "fingerprint"),
+        # the page queries' orders: newest first, and the uncategorised newest first (with
+        # what the month totals sum, so that they read this index alone); see migration 0010
+        Index("ix_transaction_profile_date", "profile_id", "date", "id"),
+        Index(
+            "ix_transaction_profile_category_date",
+            "profile_id",
+            "category_id",
+            "date",
+            "id",
+            "kind",
+            "amount_cents",
+        ),
+        # the rows still to sort, newest first: PostgreSQL takes `category_id IS NULL` for
+        # no equality, so only an index of those rows alone gives them in date order
+        Index(
+            "ix_transaction_uncategorised",
+            "profile_id",
+            "date",
+            "id",
+            sqlite_where=text("category_id IS NULL"),
+            postgresql_where=text("category_id IS NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    profile_id: int = Field(foreign_key="profile.id", index=True)
+    profile_id: int = Field(foreign_key="profile.id")
     batch_id: int | None = Field(default=None, foreign_key="importbatch.id", index=True)
-    date: dt.date = Field(index=True)
+    date: dt.date
     amount_cents: int = _cents()
     kind: str = Field(max_length=10)  # income | expense | transfer
     description: str = Field(default="", max_length=500)
@@ -331,3 +355,30 @@ Index(
     sqlite_where=text("NOT archived"),
     postgresql_where=text("NOT archived"),
 )
+
+
+# --- data version and month totals (issue #12: caches that see every writer) ----------
+
+
+class DataVersion(SQLModel, table=True):
+    """A counter per profile that every write moves on (core.versions), in the writer's
+    own transaction: whatever is cached under one version is still true at it."""
+
+    profile_id: int = Field(foreign_key="profile.id", primary_key=True)
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
+    # the version `monthtotal` holds the profile's totals for; None: never computed
+    totals_version: int | None = Field(default=None, sa_column=Column(BigInteger))
+
+
+class MonthTotal(SQLModel, table=True):
+    """One profile's income and spending in one month and category (None: uncategorised),
+    as computed at `DataVersion.totals_version`; a cache, never written by writers.
+    No foreign key on the category: rows of an old version may name one since deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    profile_id: int = Field(foreign_key="profile.id", index=True)
+    month: str = Field(max_length=7)  # YYYY-MM
+    category_id: int | None = None
+    income_cents: int = _cents()
+    expense_cents: int = _cents()  # the expenses' amounts summed: negative when money went out
+    records: int

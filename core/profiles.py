@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
 
+from core import versions
 from core.db import session_scope
 from core.errors import CoachError
 from core.models import Profile
@@ -42,7 +43,11 @@ def profile_id(engine: Engine, name: str = DEFAULT_PROFILE) -> int:
         return found
     insert = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
     with engine.begin() as conn:
-        conn.execute(insert(PROFILE).values(name=name).on_conflict_do_nothing())
+        made = conn.execute(
+            insert(PROFILE).values(name=name).on_conflict_do_nothing().returning(PROFILE.c.id)
+        ).scalar()
+        if made is not None:
+            versions.bump(conn, made)  # its own version row, at 1; no other profile's moves
     found = _find(engine, name)
     assert found is not None  # profiles are never deleted
     return found

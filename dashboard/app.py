@@ -39,6 +39,7 @@ def store_or_stop() -> None:
     try:
         state.engine()
         state.profile()
+        state.read_version()  # whatever any process wrote since the last run shows in this one
     except DBAPIError as exc:
         st.error(widgets.message(store_error(exc)))
         st.stop()

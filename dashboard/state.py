@@ -6,7 +6,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from core import db, preferences, settings
+from core import db, preferences, settings, versions
 from core.errors import CoachError
 from core.i18n import LANGUAGES, t, tn
 from core.profiles import profile_id
@@ -66,14 +66,30 @@ def profile() -> int:
     return st.session_state["profile_id"]
 
 
+_VERSION = "data_version"
 # Offers to undo the last clearing or archiving: they last until the next write.
 UNDO_KEYS = ("undo_sample", "undo_archive")
 
 
+def version() -> int:
+    """The profile's data version this run reads at: every cached read is keyed on it."""
+    if _VERSION not in st.session_state:
+        read_version()
+    return st.session_state[_VERSION]
+
+
+def read_version() -> None:
+    """Read the data version from the store: once at the start of every run (the entry
+    script), so a write made anywhere since the last run shows in this one."""
+    st.session_state[_VERSION] = versions.version(engine(), profile())
+
+
 def data_changed() -> None:
-    """After any write: drop cached reads so every page shows the new figures, and the
-    offer to undo an earlier change (a later write may build on it)."""
-    st.cache_data.clear()
+    """After a write in this session: the rest of the run reads the new figures, and the
+    offer to undo an earlier change goes (a later write may build on it). Nothing cached
+    is dropped (a file being imported is not read again, other sessions' and other
+    profiles' reads stay): the new version keys new entries."""
+    read_version()
     for key in UNDO_KEYS:
         st.session_state.pop(key, None)
 

@@ -13,7 +13,7 @@ from core.ledger import samples
 from core.planner.request import PlanRequest
 from core.progress.plans import adopt_plan
 from core.usertext import markdown
-from dashboard import state
+from dashboard import cache, state
 from dashboard.pages import PAGES
 from dashboard.state import tr
 
@@ -51,7 +51,7 @@ def sample_banner() -> None:
                 state.data_changed()
                 st.rerun()
         return
-    if not samples.showing_samples(state.engine(), state.profile()):
+    if not cache.showing_samples(state.url(), state.profile()):
         return
     with st.container(border=True):
         st.markdown(tr("budget_page.sample_banner"))

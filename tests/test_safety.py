@@ -36,7 +36,6 @@ from core.profiles import MAX_NAME, profile_id, profile_name, profile_names
 from tests import factories
 from tests.cli import run
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record
-from tests.stores import KINDS, PG_URL
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["日期", "说明", "金额"]
@@ -182,28 +181,6 @@ def test_renaming_or_restoring_onto_an_active_name_is_refused(engine, profile):
         set_archived(engine, profile, first, archived=False)
     assert restored.value.params == {"name": "花呗"}
     assert sorted(d.name for d in list_debts(engine, profile)) == ["借呗", "花呗"]
-
-
-@pytest.fixture(params=KINDS)
-def bare(request: pytest.FixtureRequest, tmp_path: Path):
-    """An engine on a database with no tables, to migrate one revision at a time."""
-    if request.param == "sqlite":
-        engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
-        yield engine
-        engine.dispose()
-        return
-    base = sa.make_url(db.normalise_url(PG_URL))
-    name = f"{base.database}_0009_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine = sa.create_engine(base.set(database=name))
-    yield engine
-    engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _alembic(engine, step, revision: str) -> None:

@@ -148,7 +148,8 @@ def categorise_frame(
     """
     chosen = file_categories(rows["source_category"], layout)
     missing = np.flatnonzero(pd.isna(chosen))
-    source = np.full(len(chosen), FROM_FILE, dtype=object)
+    source = np.empty(len(chosen), dtype=object)
+    source.fill(FROM_FILE)  # one shared str (np.full would make one per row)
     source[missing] = None
     if len(missing) and matcher:
         texts = match_texts(

@@ -21,6 +21,7 @@ from core.categories.matching import (
     normalise_keyword,
 )
 from core.models import Category, CategoryRule, Transaction
+from core.versions import writing
 
 CATEGORY_TABLE = Category.__table__
 RULE_TABLE = CategoryRule.__table__
@@ -142,7 +143,7 @@ def ensure_defaults(engine: Engine, profile_id: int) -> bool:
     A profile keeps any rule it deleted: the built-ins come back only if every
     rule is gone.
     """
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         return ensure_defaults_on(conn, profile_id)
 
 
@@ -161,7 +162,7 @@ def add_rule(engine: Engine, profile_id: int, keyword: str, category: str) -> in
     keyword, name = normalise_keyword(keyword), canonical_name(category)
     if not keyword or not name:
         raise ValueError("a rule needs a keyword and a category")
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         ensure_defaults_on(conn, profile_id)
         _upsert_rule(conn, profile_id, keyword, name)
         return recategorise_on(conn, profile_id)
@@ -186,7 +187,7 @@ def delete_rule(engine: Engine, profile_id: int, rule_id: int) -> bool:
     uncategorised when none matches, so no row keeps a category no rule gives.
     """
     r = RULE_TABLE.c
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         result = conn.execute(
             RULE_TABLE.delete().where(r.id == rule_id, r.profile_id == profile_id)
         )
@@ -213,7 +214,7 @@ def change_rules(
     if not all(names.values()):
         raise ValueError("a rule needs a category")
     r = RULE_TABLE.c
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         if names:
             ids = category_ids(conn, profile_id, names.values())
             conn.execute(
@@ -233,7 +234,7 @@ def change_rules(
 
 def recategorise(engine: Engine, profile_id: int) -> int:
     """Re-sort the rule-sorted and uncategorised transactions; how many changed."""
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         return recategorise_on(conn, profile_id)
 
 
@@ -257,7 +258,7 @@ def set_category(
     keyword = normalise_keyword(make_rule_from) if make_rule_from else ""
     x = TRANSACTION_TABLE.c
     changed = 0
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         cid = category_ids(conn, profile_id, [name])[name] if name else None
         for start in range(0, len(ids), 1000):
             result = conn.execute(

@@ -56,7 +56,7 @@ def _insert(
 ) -> tuple[int, int]:
     """A first version (number None: the next free number) or the next version of
     contact `number`; (number, version)."""
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         if number is None:
             query = select(func.max(CollectionContact.entry)).where(
                 CollectionContact.profile_id == profile_id

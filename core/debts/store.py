@@ -54,7 +54,7 @@ def _name_taken(exc: IntegrityError) -> bool:
 
 def add_debt(engine: Engine, profile_id: int, entry: DebtEntry) -> int:
     entry = validate(entry)
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         added = _insert(session, profile_id, entry)
     if added is None:
         raise DebtInvalid("name", "debts.reason_name_taken", name=entry.name)
@@ -64,7 +64,7 @@ def add_debt(engine: Engine, profile_id: int, entry: DebtEntry) -> int:
 def add_debts(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> tuple[int, int]:
     """All or nothing; a name already listed counts as a duplicate. Returns (added, duplicates)."""
     cleaned = [validate(e) for e in entries]
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         added = sum(_insert(session, profile_id, entry) is not None for entry in cleaned)
     return added, len(cleaned) - added
 
@@ -72,7 +72,7 @@ def add_debts(engine: Engine, profile_id: int, entries: list[DebtEntry]) -> tupl
 def update_debt(engine: Engine, profile_id: int, debt_id: int, entry: DebtEntry) -> None:
     entry = validate(entry)
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine, writes_to=profile_id) as session:
             row = _owned(session, profile_id, debt_id)
             for key, value in asdict(entry).items():
                 setattr(row, key, value)
@@ -86,7 +86,7 @@ def set_archived(engine: Engine, profile_id: int, debt_id: int, archived: bool =
     """Archive (paid off, or entered by mistake); nothing is ever silently deleted."""
     name = None
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine, writes_to=profile_id) as session:
             row = _owned(session, profile_id, debt_id)
             name, row.archived = row.name, archived
     except IntegrityError as exc:
@@ -103,7 +103,7 @@ def delete_unchanged(engine: Engine, profile_id: int, entries: list[DebtEntry]) 
     recorded a payment or a statement balance against.
     """
     wanted = {validate(e) for e in entries}
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         query = select(Debt).where(Debt.profile_id == profile_id, Debt.archived == False)  # noqa: E712
         used = {
             *session.exec(select(Payment.debt_id).where(Payment.profile_id == profile_id)),

@@ -20,7 +20,6 @@ from core.home import providers
 from core.home.standing import HomeInputs, Standing, where_you_stand
 from core.ledger.budget import average_surplus, monthly
 from core.ledger.freshness import latest_record
-from core.planner import plan as run_plan
 from core.planner.request import make_request
 from core.progress.history import current_records
 
@@ -54,14 +53,7 @@ def gather(
         except CoachError:  # saved choices that no longer fit (an extra now past): defaults
             request = make_request(records, average, "avalanche")
             strategy = "avalanche"
-        plan = run_plan(
-            request.debts,
-            request.strategy,
-            request.budget,
-            request.start,
-            extras=request.extras,
-            order=request.order,
-        )
+        plan = request.plan()
         planned_budget = request.budget
     inputs = HomeInputs(
         today=today,

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from core.importing.values import blank_cell, normalize_text
+from core.importing.values import blank_cell, filled, holds_no_text, normalize_text
 from core.money import parse_cents
 
 HOME = "CNY"
@@ -78,6 +78,8 @@ def split_money(value: object) -> tuple[object, str, int | None]:
 
 def split_money_column(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`split_money` over a column: amount cells, currency codes, refunded cents (None)."""
+    if holds_no_text(cells):  # numbers only: no currency or refund written beside them
+        return np.asarray(cells), filled(len(cells), ""), filled(len(cells), None)
     codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
     parts = [split_money(u) for u in uniques]
     tables = []

@@ -15,6 +15,8 @@ _SUFFIX = 12
 # import in again; a test pins a known fingerprint to catch that.
 _KEY = "recovery-coach-1"
 _HEX = np.array([f"{byte:02x}" for byte in range(256)])
+# Digests written out as hex at a time (as numpy text a digest takes 64 bytes)
+_HEX_CHUNK = 65_536
 
 
 def fingerprints(
@@ -97,6 +99,10 @@ def _tails(same: np.ndarray) -> np.ndarray:
 
 
 def _hex(digest: np.ndarray) -> np.ndarray:
-    """64-bit hashes as 16 hex digits each (object array of str)."""
-    digest_bytes = digest.astype(">u8").view(np.uint8).reshape(-1, 8)
-    return np.ascontiguousarray(_HEX[digest_bytes]).view("<U16").ravel().astype(object)
+    """64-bit hashes as 16 hex digits each (object array of str), a chunk at a time: as
+    numpy text a digest takes 64 bytes, 64 MB for a million rows at once."""
+    hashed = np.empty(len(digest), dtype=object)
+    for start in range(0, len(digest), _HEX_CHUNK):
+        part = digest[start : start + _HEX_CHUNK].astype(">u8").view(np.uint8).reshape(-1, 8)
+        hashed[start : start + len(part)] = _HEX[part].view("<U16").ravel()
+    return hashed

@@ -13,6 +13,7 @@ from core.importing.layouts import by_position
 from core.importing.preview import ImportPreview, headerless_signature, preview_file
 from core.importing.reading import Reading
 from core.models import LayoutMemory
+from core.versions import writing
 
 MEMORY = LayoutMemory.__table__
 
@@ -51,7 +52,7 @@ def remember_on(conn: Connection, profile_id: int, preview: ImportPreview) -> No
 def forget(engine: Engine, profile_id: int, signature: str) -> bool:
     """Read this layout as detected again."""
     m = MEMORY.c
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         gone = conn.execute(
             MEMORY.delete().where(m.profile_id == profile_id, m.signature == signature)
         ).rowcount

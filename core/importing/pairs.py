@@ -23,6 +23,7 @@ from core.importing.pairing import (
     find_pairs,
 )
 from core.models import ImportBatch, Transaction, TransactionPair
+from core.versions import writing
 
 TX = Transaction.__table__
 BATCH = ImportBatch.__table__
@@ -35,6 +36,11 @@ PAIR_COLUMNS = ("id", "date", "amount_cents", "bank_text", "kept_text", "kept_la
 def pair_batch(conn: Connection, profile_id: int, batch_id: int) -> int:
     """Pair the batch's rows with the profile's unpaired rows; how many pairs were made."""
     x, b = TX.c, BATCH.c
+    layouts = set(
+        conn.execute(sa.select(b.layout).where(b.profile_id == profile_id).distinct()).scalars()
+    )
+    if not layouts & set(STATEMENTS) or not layouts & {*PLATFORMS, "card"}:
+        return 0  # no statement rows, or nothing to pair them with: no row need be read
     span = conn.execute(
         sa.select(sa.func.min(x.date), sa.func.max(x.date)).where(x.batch_id == batch_id)
     ).one()
@@ -171,5 +177,5 @@ def release_pairs(conn: Connection, profile_id: int, pair_ids: list[int] | None 
 
 def unpair(engine: Engine, profile_id: int, pair_id: int) -> bool:
     """Undo one pair: the person says the two rows were two purchases."""
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         return release_pairs(conn, profile_id, [pair_id]) == 1

@@ -16,6 +16,7 @@ from core.importing.layouts.headers import header_key
 from core.importing.layouts.statement import evidence
 from core.importing.layouts.table import MAPPING_FIELDS, header_row, read_sheet
 from core.importing.reading import INCOME, Reading, default_sign
+from core.importing.rows import cycles_paused, release_freed_memory
 from core.importing.sandbox import read_untrusted
 
 ROW_COLUMNS = (
@@ -98,19 +99,31 @@ def preview_file(
     file as a whole cannot be read; rows that cannot be read are listed in `invalid`
     for the caller to judge.
     """
+    with cycles_paused():
+        return _preview(file_name, data, mapping, reading)
+
+
+def _preview(
+    file_name: str, data: bytes, mapping: dict[str, str] | None, reading: Reading | None
+) -> ImportPreview:
     reading = reading or Reading()
     if mapping is not None:
         reading = reading.with_(mapping=mapping)
     grids = read_untrusted(file_name, data, reading.encoding)
     layout, tables = locate(file_name, grids, reading.mapping)
+    del grids  # the tables hold the sheets that are read; the others can go
     first = tables[0]
     found = evidence(file_name, first.grid, first.header_index, first.mapping)
     choosable = layout.accepts_mapping and layout.name != "mint"
     statement = (reading.statement or found.kind) if choosable else None
     bank = found.bank if choosable else None
     positive = reading.positive or default_sign(statement)
+    used = first.mapping
+    known_as = signature(first, by_position(reading.mapping))
+    del first
     parts, invalid, foreign, skipped, sheets, columns = [], [], [], 0, [], []
-    for table in tables:
+    while tables:  # each sheet's cells let go of as soon as its rows are read
+        table = tables.pop(0)
         sheet = read_sheet(
             table.grid,
             table.header_index,
@@ -127,13 +140,15 @@ def preview_file(
             sheets.append(table.grid.name)
         parts.append(sheet.rows)
         columns += [c for c in header_row(table.grid, table.header_index) if c not in columns]
-    rows = pd.concat(parts, ignore_index=True)
+        del table, sheet
+    release_freed_memory()  # the sheets' cells, before the rows' fingerprints are made
+    rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    del parts
     name = (statement or layout.name) if choosable else layout.name
     keys, shared = fingerprints(rows, name, content_keyed_ids=layout.shared_ids)
     rows["fingerprint"] = pd.Series(keys, index=rows.index, dtype=object)
     rows.loc[shared & (rows["doubt"] == "").to_numpy(), "doubt"] = SHARED_NUMBER
     rows = rows[list(ROW_COLUMNS)].astype({"row": "int64", "amount_cents": "int64"})
-    used = first.mapping
     return ImportPreview(
         file_name=file_name,
         content_hash=hashlib.sha256(data).hexdigest(),
@@ -150,7 +165,7 @@ def preview_file(
         detected_statement=found.kind,
         signed="amount" in used and "direction" not in used,
         bank=bank,
-        signature=signature(first, by_position(reading.mapping)),
+        signature=known_as,
         reading=reading,
         foreign=foreign,
     )

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -24,6 +25,7 @@ from python_calamine import (
 
 from core.importing.encodings import guess_legacy
 from core.importing.errors import ImportRefused
+from core.importing.rows import Rows, collect
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -45,10 +47,11 @@ _NUMBER_TEXT = re.compile(r"\s*[-+(]?\s*[¥￥$]?\s*[-+]?[\d,]+(\.\d*)?\s*\)?\s*
 
 @dataclass(frozen=True)
 class Grid:
-    """One sheet as a person sees it: `rows[0]` is spreadsheet row 1."""
+    """One sheet as a person sees it: `rows[0]` is spreadsheet row 1 (a workbook's
+    sheet as `Rows`, kept by column; a CSV file as lists)."""
 
     name: str
-    rows: list[list[object]]
+    rows: Sequence[list[object]]
 
 
 # What the importer reads: spreadsheets and text tables, as the apps and banks export them.
@@ -98,23 +101,24 @@ def _is_rust_panic(exc: BaseException) -> bool:
     return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
 
 
-def _cells(sheet: CalamineSheet) -> list[list[object]]:
+def _cells(sheet: CalamineSheet) -> Rows:
     """The sheet's cells from A1; a cell merged over several rows is read on each of them.
 
     A hand-kept budget often merges one date over the day's rows: every row below
     the first then reads the top value of the range's first column. Numbers (money,
     most likely) are left in the first row only, so that no amount counts twice.
+    The rows come a chunk at a time into columns (`core.importing.rows`); the sheet's
+    rows start at row 1 but at its first used column, so the columns before are added.
     """
-    rows = sheet.to_python(skip_empty_area=False)
+    start = sheet.start
+    rows = collect(sheet.iter_rows(), lead_columns=start[1] if start else 0)
     for (top, left), (bottom, _right) in sheet.merged_cell_ranges or ():
-        if top >= len(rows) or bottom == top or left >= len(rows[top]):
+        if top >= len(rows) or bottom == top or left >= rows.width:
             continue
         value = rows[top][left]
         if value in ("", None) or _looks_numeric(value):
             continue
-        for row in rows[top + 1 : bottom + 1]:
-            if left < len(row) and row[left] in ("", None):
-                row[left] = value
+        rows.fill_down(left, top + 1, bottom, value)
     return rows
 
 

@@ -27,11 +27,13 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.importing.errors import ImportRefused
 from core.importing.readers import Grid, read_grids
+from core.importing.rows import Rows
 from core.importing.sizes import MAX_RATIO, estimate
 
 MB = 1 << 20
@@ -107,7 +109,7 @@ def _outcome(file_name: str, done: subprocess.CompletedProcess, limits: Limits) 
     if answer[0] == "refused":
         _, key, params = answer
         raise ImportRefused(key, **{**params, "file": file_name})
-    return [Grid(name, rows) for name, rows in answer[1]]
+    return [Grid(name, _grid_rows(form)) for name, form in answer[1]]
 
 
 def _load(answer: bytes) -> object:
@@ -172,7 +174,20 @@ def _read(
     if need.bytes > memory_mb * MB:
         raise ImportRefused("safety.needs_memory", file=file_name, limit=memory_mb)
     grids = read_grids(file_name, data, encoding)
-    return [(grid.name, _shared(grid.rows)) for grid in grids]
+    return [(grid.name, _portable(grid.rows)) for grid in grids]
+
+
+def _portable(rows: Sequence[list[object]]) -> tuple[str, list]:
+    """A workbook's sheet as its columns (`Rows`, repeated values already one object);
+    a CSV file's rows as they are, their repeated values made one."""
+    if isinstance(rows, Rows):
+        return ("columns", rows.to_lists())
+    return ("rows", _shared(rows))
+
+
+def _grid_rows(form: tuple[str, list]) -> Sequence[list[object]]:
+    kind, cells = form
+    return Rows(cells) if kind == "columns" else cells
 
 
 _SHARED_TYPES = (str, dt.date, dt.datetime)

@@ -13,6 +13,7 @@ COPY into a temporary table first (see `_copy_rows`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,8 +29,10 @@ from core.importing.memory import preview_remembered, remember_on
 from core.importing.pairs import pair_batch
 from core.importing.preview import ImportPreview
 from core.importing.reading import Reading
+from core.importing.rows import cycles_paused
 from core.importing.values import per_distinct
 from core.models import ImportBatch, Transaction
+from core.versions import writing
 
 BATCH_TABLE = ImportBatch.__table__
 TRANSACTION_TABLE = Transaction.__table__
@@ -97,8 +100,10 @@ def commit_preview(
     offered = len(rows)
     if offered:
         # the same fingerprint twice in one file is one transaction listed twice
-        rows = rows[~rows["fingerprint"].duplicated()]
-    with engine.begin() as conn:
+        repeated = rows["fingerprint"].duplicated()
+        if repeated.any():  # else no copy of a million rows for nothing
+            rows = rows[~repeated]
+    with writing(engine, profile_id) as conn:
         earlier = _first_import_of(conn, profile_id, preview.content_hash)
         if earlier is not None:
             rows = rows.iloc[:0]
@@ -106,9 +111,12 @@ def commit_preview(
         names, sources = categorise_frame(rows, preview.layout, matcher_on(conn, profile_id))
         ids = category_ids(conn, profile_id, set(names[pd.notna(names)]))
         batch_id = _insert_batch(conn, profile_id, preview, offered, skip_invalid)
-        imported = (
-            _insert_rows(conn, profile_id, batch_id, rows, names, sources, ids) if len(rows) else 0
-        )
+        with cycles_paused():
+            imported = (
+                _insert_rows(conn, profile_id, batch_id, rows, names, sources, ids)
+                if len(rows)
+                else 0
+            )
         duplicates = offered - imported
         paired = pair_batch(conn, profile_id, batch_id) if imported else 0
         if earlier is None:  # a file already imported changes nothing, its reading neither
@@ -185,52 +193,69 @@ def _insert_rows(
     """Bulk insert, skipping fingerprints the profile has; the number actually inserted.
 
     The values are converted a column at a time, with no per-row ORM or bind
-    processing. SQLite: the Core statement (INSERT … ON CONFLICT DO NOTHING) is
-    compiled once and the rows go to sqlite3's executemany. PostgreSQL: `_copy_rows`.
+    processing, and CHUNK_ROWS rows at a time, so a million rows never exist as
+    Python tuples all at once. SQLite: the Core statement (INSERT … ON CONFLICT DO
+    NOTHING) is compiled once and each chunk goes to sqlite3's executemany.
+    PostgreSQL: `_copy_rows`.
     """
-    n = len(rows)
     sqlite = conn.dialect.name == "sqlite"
     dates = rows["date"].to_numpy(dtype=object)
     if sqlite:  # how SQLAlchemy stores a Date in SQLite: ISO text
         dates = per_distinct(dates, lambda day: day.isoformat() if day is not None else None)
     codes, uniques = pd.factorize(names)
-    category = np.array([*(ids.get(u) for u in uniques), None], dtype=object)[codes]
-    values = {
-        "profile_id": [profile_id] * n,
-        "batch_id": [batch_id] * n,
-        "date": dates.tolist(),
-        "amount_cents": rows["amount_cents"].to_numpy(dtype=np.int64).tolist(),
+    columns = {
+        "profile_id": None,
+        "batch_id": None,
+        "date": dates,
+        "amount_cents": rows["amount_cents"].to_numpy(dtype=np.int64),
         **{
-            name: rows[name].to_numpy(dtype=object, na_value=None).tolist()
+            name: rows[name].to_numpy(dtype=object, na_value=None)
             for name in ("kind", "description", "counterparty", "source_category")
         },
-        "category_id": category.tolist(),
-        "category_source": sources.tolist(),
-        "fingerprint": rows["fingerprint"].to_numpy(dtype=object, na_value=None).tolist(),
+        "category_id": np.array([*(ids.get(u) for u in uniques), None], dtype=object)[codes],
+        "category_source": sources,
+        "fingerprint": rows["fingerprint"].to_numpy(dtype=object, na_value=None),
     }
+    constant = {"profile_id": profile_id, "batch_id": batch_id}
+
+    def chunks(order: list[str]):
+        """Each CHUNK_ROWS rows as a tuple per row, columns in `order`."""
+        for start in range(0, len(rows), CHUNK_ROWS):
+            stop = min(start + CHUNK_ROWS, len(rows))
+            yield list(
+                zip(
+                    *(
+                        [constant[key]] * (stop - start)
+                        if key in constant
+                        else columns[key][start:stop].tolist()
+                        for key in order
+                    ),
+                    strict=True,
+                )
+            )
+
     if sqlite:
         statement = sqlite_insert(TRANSACTION_TABLE).on_conflict_do_nothing(
             index_elements=["profile_id", "fingerprint"]
         )
         # compiled once; plain tuples straight to sqlite3's executemany
-        compiled = statement.compile(dialect=conn.dialect, column_keys=list(values))
-        records: list = list(zip(*(values[key] for key in compiled.positiontup), strict=True))
+        compiled = statement.compile(dialect=conn.dialect, column_keys=list(columns))
         # a larger page cache for the duration: six indexes are updated per row
         cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
         conn.exec_driver_sql(f"PRAGMA cache_size={SQLITE_CACHE_KIB}")
         try:
-            for start in range(0, n, CHUNK_ROWS):
-                conn.exec_driver_sql(compiled.string, records[start : start + CHUNK_ROWS])
+            for records in chunks(list(compiled.positiontup)):
+                conn.exec_driver_sql(compiled.string, records)
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
     else:
-        _copy_rows(conn, values)
+        _copy_rows(conn, list(columns), chunks(list(columns)))
     x = TRANSACTION_TABLE.c
     counted = sa.select(sa.func.count()).where(x.batch_id == batch_id)
     return int(conn.execute(counted).scalar_one())
 
 
-def _copy_rows(conn: Connection, values: dict[str, list]) -> None:
+def _copy_rows(conn: Connection, names: list[str], chunks: Iterable[list[tuple]]) -> None:
     """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT.
 
     A row-at-a-time INSERT costs a statement per row; COPY streams them, and the
@@ -240,7 +265,7 @@ def _copy_rows(conn: Connection, values: dict[str, list]) -> None:
     constraints, so a missing value fails in the INSERT like any statement's error;
     it is dropped at commit, and with everything else on rollback.
     """
-    columns = ", ".join(f'"{name}"' for name in values)
+    columns = ", ".join(f'"{name}"' for name in names)
     conn.exec_driver_sql(
         f"CREATE TEMPORARY TABLE {STAGING} ON COMMIT DROP AS "
         f'SELECT {columns} FROM "{TRANSACTION_TABLE.name}" WITH NO DATA'
@@ -251,8 +276,9 @@ def _copy_rows(conn: Connection, values: dict[str, list]) -> None:
     error = conn.dialect.loaded_dbapi.Error
     try:
         with driver.cursor() as cursor, cursor.copy(copy_sql) as copy:
-            for row in zip(*values.values(), strict=True):
-                copy.write_row(row)
+            for records in chunks:
+                for row in records:
+                    copy.write_row(row)
     except error as failed:  # as SQLAlchemy reports a statement's error (e.g. a NUL byte)
         raise sa.exc.DBAPIError.instance(copy_sql, None, failed, error) from failed
     conn.exec_driver_sql(

@@ -66,6 +66,37 @@ def per_distinct(cells: Cells, convert, dtype=object) -> np.ndarray:
     return table[codes]  # code -1, a missing cell, picks the trailing convert(None)
 
 
+def filled(length: int, value: object) -> np.ndarray:
+    """An object array of `length` references to `value`. (np.full with a str makes a
+    new str per element: a million rows would each carry their own "expense".)"""
+    cells = np.empty(length, dtype=object)
+    cells.fill(value)
+    return cells
+
+
+def holds_no_text(cells: Cells) -> bool:
+    """Whether a column holds no text at all (numbers, dates, nothing), told at once."""
+    values = np.asarray(cells)
+    return values.dtype != object or pd.api.types.infer_dtype(values, skipna=False) in _NO_TEXT
+
+
+def joined(*columns: Cells) -> np.ndarray:
+    """Each row's texts (str cells) joined by a space: `a + " " + b` row by row, but each
+    distinct combination made once. A million rows would otherwise each carry a new
+    string (100 MB) where a few thousand combinations repeat."""
+    cells = [np.asarray(column, dtype=object) for column in columns]
+    key = np.zeros(len(cells[0]), dtype=np.int64)
+    for column in cells:  # one code per distinct combination so far, kept below the row count
+        codes, uniques = pd.factorize(column)
+        key, _ = pd.factorize(key * (len(uniques) + 1) + codes + 1)
+    count = int(key.max()) + 1 if len(key) else 0
+    first = np.empty(count, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key) - 1, -1, -1)  # each combination's first row
+    table = np.empty(count, dtype=object)
+    table[:] = [" ".join(column[i] for column in cells) for i in first.tolist()]
+    return table[key]
+
+
 def blank_cell(value: object) -> bool:
     """None (also NaN, which factorize reports as missing), whitespace, or a lone dash."""
     return value is None or (isinstance(value, str) and value.strip() in _PLACEHOLDERS)
@@ -91,7 +122,9 @@ def cells_to_cents(cells: Cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     most two decimals; anything further from a whole cent goes through its
     shortest repr and Decimal, so 1.005 rounds half up as written.
     """
-    values = np.asarray(cells, dtype=object)
+    values = np.asarray(cells)
+    if values.dtype.kind != "f":  # a sheet's all-number column comes as float64 (rows.py)
+        values = values.astype(object, copy=False)
     cents = np.zeros(len(values), dtype=np.int64)
     kind = pd.api.types.infer_dtype(values, skipna=False)
     if kind in _ALL_NUMBERS or kind == "string":  # one type throughout: no per-cell test

@@ -1,4 +1,4 @@
-"""Monthly figures, summed by the database in integer cents.
+"""Monthly figures in integer cents, summed from the month totals (`core.ledger.totals`).
 
 How a transaction counts: income adds to income; an expense adds its amount to
 spending with the sign flipped, so spending is a positive number and a refund
@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from core.categories.builtins import CATEGORY_KEYS
+from core.ledger.totals import month_totals
 from core.models import Category, ImportBatch, Transaction
 from core.money import round_half_up
 from core.months import Month
@@ -43,31 +44,21 @@ def in_months(months: list[str]) -> sa.ColumnElement[bool]:
 
 def monthly(engine: Engine, profile_id: int) -> list[MonthFigures]:
     """Income, spending and surplus for every month with income or spending, oldest first."""
-    x = TX.c
-    year = sa.extract("year", x.date)
-    month = sa.extract("month", x.date)
-    income = sa.func.sum(sa.case((x.kind == "income", x.amount_cents), else_=0))
-    expense = sa.func.sum(sa.case((x.kind == "expense", x.amount_cents), else_=0))
-    query = (
-        sa.select(year, month, income, expense)
-        .where(x.profile_id == profile_id, x.kind.in_(("income", "expense")))
-        .group_by(year, month)
-        .order_by(year, month)
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    figures = []
-    for y, m, cents_in, cents_out in rows:
-        income_cents, spending_cents = int(cents_in or 0), -int(cents_out or 0)
-        figures.append(
-            MonthFigures(
-                month=Month.from_index(int(y) * 12 + int(m) - 1),
-                income=income_cents,
-                spending=spending_cents,
-                surplus=income_cents - spending_cents,
-            )
+    return figures_of(month_totals(engine, profile_id))
+
+
+def figures_of(totals: pd.DataFrame) -> list[MonthFigures]:
+    """`monthly` from the month totals (`core.ledger.totals`)."""
+    by_month = totals.groupby("month", sort=True)[["income", "expense"]].sum()
+    return [
+        MonthFigures(
+            month=Month(month),
+            income=int(income),
+            spending=-int(expense),
+            surplus=int(income) + int(expense),
         )
-    return figures
+        for month, income, expense in by_month.itertuples()
+    ]
 
 
 def average_window(today: dt.date | None = None) -> list[Month]:
@@ -113,7 +104,12 @@ def average_surplus(engine: Engine, profile_id: int, today: dt.date | None = Non
     (so the figure is never taken from old months). None when none of them has records.
     This is the figure the payoff planner starts from.
     """
-    return _average(_window(monthly(engine, profile_id), today))
+    return average_surplus_of(month_totals(engine, profile_id), today)
+
+
+def average_surplus_of(totals: pd.DataFrame, today: dt.date | None = None) -> int | None:
+    """`average_surplus` from the month totals."""
+    return _average(_window(figures_of(totals), today))
 
 
 DEBT_CATEGORY = next(name for name, key in CATEGORY_KEYS.items() if key == "debt")
@@ -125,10 +121,15 @@ def average_debt_payments(
     """Average monthly spending in the debt repayment category (还款) over the months
     `average_surplus` uses. Those payments are already counted as spending, so the
     surplus understates what a payoff plan, which replaces them, has to work with."""
-    months = [f.month for f in _window(monthly(engine, profile_id), today)]
+    return average_debt_payments_of(month_totals(engine, profile_id), today)
+
+
+def average_debt_payments_of(totals: pd.DataFrame, today: dt.date | None = None) -> int | None:
+    """`average_debt_payments` from the month totals."""
+    months = [f.month for f in _window(figures_of(totals), today)]
     if not months:
         return None
-    frame = spending_by_category(engine, profile_id, months)
+    frame = categories_of(totals, months)
     paid = int(frame.loc[frame["category"] == DEBT_CATEGORY, "spending"].sum())
     return round_half_up(Decimal(paid) / len(months))
 
@@ -160,18 +161,21 @@ def spending_by_category(
     `months` ("YYYY-MM") limits the period; None means all time. Categories
     whose refunds cancel their spending exactly are left out.
     """
-    x, c = TX.c, CATEGORY.c
-    spending = (-sa.func.sum(x.amount_cents)).label("spending")
-    query = (
-        sa.select(c.name, spending)
-        .select_from(TX.outerjoin(CATEGORY, c.id == x.category_id))
-        .where(x.profile_id == profile_id, x.kind == "expense")
-        .group_by(c.name)
+    return categories_of(month_totals(engine, profile_id), months)
+
+
+def categories_of(totals: pd.DataFrame, months: list[str] | None = None) -> pd.DataFrame:
+    """`spending_by_category` from the month totals (`core.ledger.totals`)."""
+    if months is not None:  # each checked: ValueError names text that is not YYYY-MM
+        totals = totals[totals["month"].isin([Month(m) for m in months])]
+    sums = totals.groupby("category_id", dropna=False, sort=False).agg(
+        category=("category", "first"), expense=("expense", "sum")
     )
-    if months is not None:
-        query = query.where(in_months(months))
-    with engine.connect() as conn:
-        rows = [(name, int(cents)) for name, cents in conn.execute(query) if int(cents or 0)]
+    rows = [
+        (None if pd.isna(name) else name, -int(expense))
+        for name, expense in sums.itertuples(index=False)
+        if int(expense)
+    ]
     rows.sort(key=lambda row: (-row[1], row[0] or ""))
     return pd.DataFrame(
         {

@@ -21,6 +21,7 @@ from core.debts.sheet import import_debt_sheet, read_debt_sheet
 from core.debts.store import delete_unchanged, list_debts
 from core.importing.store import ImportReport, import_file
 from core.models import ImportBatch, Profile, Transaction
+from core.versions import bump, writing
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 # The sample family's debts, in a folder of their own so they are not read as bills.
@@ -79,12 +80,15 @@ def load_on_first_start(engine: Engine, profile_id: int) -> bool:
         ).rowcount
         owned = conn.execute(sa.select(TX.c.id).where(TX.c.profile_id == profile_id).limit(1))
         has_records = owned.first() is not None
+        if claimed:  # every later start finds it taken: no write, no new version
+            bump(conn, profile_id)
     if not claimed or has_records or list_debts(engine, profile_id):
         return False
     try:
         load_samples(engine, profile_id)
     except BaseException:
-        with engine.begin() as conn:
+        # The mark is lifted first, so a failure while tidying up still allows a retry.
+        with writing(engine, profile_id) as conn:
             conn.execute(PROFILE.update().where(p.id == profile_id).values(sample_loaded_at=None))
         raise
     return True
@@ -98,13 +102,18 @@ def _sample_batches(profile_id: int) -> sa.Select:
 
 
 def showing_samples(engine: Engine, profile_id: int) -> bool:
-    """Whether any of the profile's transactions came from the sample files."""
+    """Whether any of the profile's transactions came from the sample files.
+
+    The sample batches first (a few rows, by content hash): usually there are none
+    and no transaction is looked at. Else one row of theirs, by the batch index.
+    """
     x = TX.c
-    query = sa.select(x.id).where(
-        x.profile_id == profile_id, x.batch_id.in_(_sample_batches(profile_id))
-    )
     with engine.connect() as conn:
-        return conn.execute(query.limit(1)).first() is not None
+        batches = conn.execute(_sample_batches(profile_id)).scalars().all()
+        if not batches:
+            return False
+        query = sa.select(x.id).where(x.batch_id.in_(batches)).limit(1)
+        return conn.execute(query).first() is not None
 
 
 def clear_samples(engine: Engine, profile_id: int) -> int:
@@ -117,7 +126,7 @@ def clear_samples(engine: Engine, profile_id: int) -> int:
         engine, profile_id, read_debt_sheet(SAMPLE_DEBTS.name, SAMPLE_DEBTS.read_bytes())
     )
     x, b = TX.c, BATCH.c
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         batches = [row.id for row in conn.execute(_sample_batches(profile_id))]
         if not batches:
             return 0

@@ -10,6 +10,7 @@ from core.categories.builtins import CATEGORY_KEYS
 from core.categories.rules import drop_unused_categories_on
 from core.i18n import LANGUAGES, t
 from core.ledger.budget import BATCH, CATEGORY, TX, in_months
+from core.versions import writing
 
 TRANSACTION_COLUMNS = [
     "id",
@@ -95,7 +96,7 @@ def clear_data(engine: Engine, profile_id: int) -> int:
 
     Categories nothing refers to any more (no transaction, no rule) go too.
     """
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         deleted = conn.execute(TX.delete().where(TX.c.profile_id == profile_id)).rowcount
         conn.execute(BATCH.delete().where(BATCH.c.profile_id == profile_id))
         drop_unused_categories_on(conn, profile_id)

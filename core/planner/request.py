@@ -20,7 +20,16 @@ from core.errors import CoachError
 from core.ledger.budget import average_surplus
 from core.money import display, parse_cents, yuan_up
 from core.months import Month, next_month
-from core.planner import Comparison, Debt, SplitPlan, compare, minimums_due, split_plan
+from core.planner import (
+    Comparison,
+    Debt,
+    PlanResult,
+    SplitPlan,
+    compare,
+    minimums_due,
+    plan,
+    split_plan,
+)
 from core.planner.rates import HORIZON
 from core.planner.split import TOKEN
 from core.progress.history import current_records
@@ -118,6 +127,17 @@ class PlanRequest:
                 extras[current] = extras.get(current, 0) + cents - self.budget
                 current += 1
         return extras
+
+    def plan(self) -> PlanResult:
+        """The chosen strategy's plan alone (no comparison)."""
+        return plan(
+            self.debts,
+            self.strategy,
+            self.budget,
+            self.start,
+            extras=self.extras,
+            order=self.order,
+        )
 
     def compare(self) -> Comparison:
         return compare(

@@ -229,7 +229,7 @@ def _attach(
     transaction_id: int,
     now: dt.datetime | None,
 ) -> Recorded:
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         row = session.get(PaymentRow, payment_id) if 0 < payment_id < 2**31 else None
         if (
             row is None
@@ -247,7 +247,7 @@ def _attach(
 def dismiss(engine: Engine, profile_id: int, transaction_id: int) -> None:
     """The transaction is not a payment to any debt: propose it no more."""
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine, writes_to=profile_id) as session:
             found = session.get(Transaction, transaction_id) if 0 < transaction_id < 2**31 else None
             if found is None or found.profile_id != profile_id:
                 raise CoachError("progress.no_transaction", id=transaction_id)

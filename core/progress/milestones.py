@@ -78,7 +78,7 @@ def record_reached(engine: Engine, profile_id: int, now: dt.datetime) -> list[Re
     if not new:
         return []
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine, writes_to=profile_id) as session:
             for m in new:
                 session.add(
                     Milestone(profile_id=profile_id, kind=m.kind, reached_on=m.day, created_at=now)

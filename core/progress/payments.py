@@ -222,7 +222,7 @@ def void_payment(
     note = note.strip()
     if len(note) > 200:
         raise PaymentInvalid("void_note", "progress.reason_too_long", max=200)
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         row = session.get(PaymentRow, payment_id) if 0 < payment_id < 2**31 else None
         if row is None or row.profile_id != profile_id or row.voided_at is not None:
             raise CoachError("progress.no_payment", id=payment_id)
@@ -231,7 +231,7 @@ def void_payment(
 
 
 def _saved(engine: Engine, row: PaymentRow | BalanceAnchor) -> int:
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=row.profile_id) as session:
         session.add(row)
         session.flush()
         assert row.id is not None

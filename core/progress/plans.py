@@ -20,7 +20,6 @@ from core.errors import CoachError
 from core.models import AdoptedPlan as PlanRow
 from core.money import format_cents, to_cents
 from core.months import month_index
-from core.planner import plan
 from core.planner.request import PlanRequest
 from core.present.json import plan_to_json
 from core.progress.balances import Moment
@@ -60,14 +59,7 @@ class AdoptedPlan:
 
 def snapshot(request: PlanRequest, ids: dict[str, int]) -> tuple[dict, bool]:
     """The JSON kept for a request, and whether its plan clears every debt."""
-    result = plan(
-        request.debts,
-        request.strategy,
-        request.budget,
-        request.start,
-        extras=request.extras,
-        order=request.order,
-    )
+    result = request.plan()
     kept = {
         "strategy": request.strategy,
         "budget": format_cents(request.budget),
@@ -115,7 +107,7 @@ def adopt_plan(
         budget_cents=request.budget,
         snapshot=kept,
     )
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         session.add(row)
         session.flush()
         assert row.id is not None

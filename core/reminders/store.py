@@ -72,7 +72,7 @@ def add_reminder(
 ) -> int:
     """Store a new reminder; it falls from `starts` on (default: today where the user lives)."""
     entry = validate(entry)
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         _check_debt(session, profile_id, entry.debt_id)
         row = Reminder(
             profile_id=profile_id,
@@ -90,7 +90,7 @@ def update_reminder(
 ) -> None:
     """Change every field the user states (paused or active included); the kind stays."""
     entry = validate(entry)
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         row = _owned(session, profile_id, reminder_id)
         _check_debt(session, profile_id, entry.debt_id)
         for key, value in asdict(replace(entry, kind=row.kind)).items():
@@ -101,7 +101,7 @@ def update_reminder(
 
 def set_active(engine: Engine, profile_id: int, reminder_id: int, active: bool) -> None:
     """Pause (left out of the calendar file and of what is due) or resume."""
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         row = _owned(session, profile_id, reminder_id)
         if row.active != active:
             row.active = active
@@ -123,7 +123,7 @@ def list_reminders(engine: Engine, profile_id: int) -> list[ReminderRecord]:
 
 def dismiss(engine: Engine, profile_id: int, reminder_id: int, due_on: dt.date) -> None:
     """Stop flagging the missed due date `due_on`; dismissing it twice changes nothing."""
-    with session_scope(engine) as session:
+    with session_scope(engine, writes_to=profile_id) as session:
         _owned(session, profile_id, reminder_id)
         known = session.exec(
             select(ReminderDismissal.id).where(

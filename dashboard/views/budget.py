@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -133,10 +134,17 @@ def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
     what = frame["description"].fillna("").str.cat(frame["counterparty"].fillna(""), sep=" · ")
     return frame.assign(
         amount=frame["amount_cents"].map(display),
-        kind=frame["kind"].map(lambda kind: tr(f"budget_page.kind_{kind}")),
-        category=frame["category"].map(_category_label),
+        kind=_once_each(frame["kind"], lambda kind: tr(f"budget_page.kind_{kind}")),
+        category=_once_each(frame["category"], _category_label),
         what=what.str.strip(" ·"),
     )
+
+
+def _once_each(values: pd.Series, label: Callable[[object], str]) -> pd.Series:
+    """`label` of each value, worked out once per distinct value: 2,000 rows hold a few
+    kinds and categories, and each label reads the session's language."""
+    known: dict[object, str] = {}
+    return values.map(lambda v: known[v] if v in known else known.setdefault(v, label(v)))
 
 
 def _columns() -> dict[str, st.column_config.Column]:

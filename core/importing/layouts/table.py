@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -23,6 +23,7 @@ from core.importing.errors import RowError
 from core.importing.layouts.headers import header_cells, header_key
 from core.importing.readers import Grid
 from core.importing.reading import CARD, SPENDING
+from core.importing.rows import Rows
 from core.importing.values import (
     Cells,
     amount_too_large,
@@ -30,7 +31,9 @@ from core.importing.values import (
     cells_to_cents,
     cells_to_dates,
     decimal_comma,
+    filled,
     is_number,
+    joined,
     normalize_text,
     parse_cents,
     per_distinct,
@@ -91,6 +94,8 @@ _DIRECTION_OF = {word: kind for kind, words in _DIRECTIONS.items() for word in w
 # Categories that name money moving between one's own accounts.
 _TRANSFER_CATEGORIES = {"transfer", "creditcardpayment", "内部转账", "不计收支"}
 _UNKNOWN = "?"
+# what `classify` calls each row, one shared object each
+_KINDS = np.array(["income", "expense", "transfer"], dtype=object)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年(?:\s*(\d{1,2})\s*月)?")
 # Fields a column-mapping editor can assign a header to; others are internal to a layout.
 MAPPING_FIELDS = (
@@ -196,7 +201,9 @@ def direction_column(grid: Grid, index: int, mapping: dict[str, str], unmapped: 
     return None
 
 
-def _cells_at(rows: list[list], at: int) -> list:
+def _cells_at(rows: Sequence[list], at: int) -> Sequence:
+    if isinstance(rows, Rows):  # a workbook's sheet, kept by column
+        return rows.column(at)
     return [row[at] if at < len(row) else None for row in rows]
 
 
@@ -291,11 +298,11 @@ def read_sheet(
         "id": body.ids(),
     }
     amounts, kinds = classify(amounts, direction, layout.blank_direction)
-    doubts = np.full(body.length, "", dtype=object)
-    refund_text = texts["source_category"] + " " + texts["description"]
+    doubts = filled(body.length, "")
+    refund_text = [texts["source_category"], texts["description"]]
     if status is not None:
-        refund_text = refund_text + " " + status
-    said_refund = counting.is_refund(refund_text)
+        refund_text.append(status)
+    said_refund = counting.is_refund(joined(*refund_text))
     refunds = np.flatnonzero((kinds == "income") & said_refund)
     # A refund marked neutral (Alipay's 不计收支, money back to the card that paid)
     # carries its purchase's number: it gives back that purchase.
@@ -313,18 +320,20 @@ def read_sheet(
     if "refunded" in mapping:
         amounts = _less_refunded(amounts, kinds, body.column("refunded"))
     skipped += _noted_refunds(body.refunded(), amounts, kinds, keep, texts["id"])
-    said = texts["description"] + " " + texts["counterparty"]
     if statement == CARD:
+        said = joined(texts["description"], texts["counterparty"])
         amounts, kinds, on_card = counting.card_statement(amounts, kinds, said)
         doubts = np.where(on_card != "", on_card, doubts)
     if layout.credit_line:
-        repaid = counting.credit_line_repayments(texts["source_category"] + " " + said)
+        repaid = counting.credit_line_repayments(
+            joined(texts["source_category"], texts["description"], texts["counterparty"])
+        )
         kinds[repaid] = "transfer"
         amounts[repaid] = -np.abs(amounts[repaid])
     other_currency = keep & foreign(body.currencies())
     keep &= ~other_currency
     columns = {
-        "sheet": np.full(body.length, grid.name, dtype=object),
+        "sheet": filled(body.length, grid.name),
         "row": body.numbers,
         "date": dates,
         "amount_cents": amounts,
@@ -333,8 +342,13 @@ def read_sheet(
         "doubt": doubts,
     }
     # Text stays object dtype (plain str values): quicker to build and to iterate for the store.
+    # Every row kept (the usual case): the columns as they are, not a copy of each.
+    every = bool(keep.all())
     rows = pd.DataFrame(
-        {name: pd.Series(values[keep], dtype=values.dtype) for name, values in columns.items()}
+        {
+            name: pd.Series(values if every else values[keep], dtype=values.dtype)
+            for name, values in columns.items()
+        }
     )
     return SheetRows(rows, invalid, skipped, body.foreign_errors(other_currency))
 
@@ -419,7 +433,8 @@ class _Body:
             self.position.setdefault(str(cell).strip(), i)
         rows = grid.rows[index + 1 :]
         width = max(self.position.values(), default=0) + 1
-        if min(map(len, rows), default=width) < width:  # CSV lines may stop early
+        # CSV lines may stop early; a workbook's rows (Rows) are all as wide as its header
+        if not isinstance(rows, Rows) and min(map(len, rows), default=width) < width:
             rows = [row + [None] * (width - len(row)) for row in rows]
         self.rows = rows
         self.length = len(rows)
@@ -434,9 +449,12 @@ class _Body:
         if at is None:
             return None
         if at not in self._columns:
-            cells = np.empty(self.length, dtype=object)
-            cells[:] = list(map(itemgetter(at), self.rows))
-            self._columns[at] = cells
+            if isinstance(self.rows, Rows):
+                self._columns[at] = self.rows.column(at)
+            else:
+                cells = np.empty(self.length, dtype=object)
+                cells[:] = list(map(itemgetter(at), self.rows))
+                self._columns[at] = cells
         return self._columns[at]
 
     def money(self, field: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -450,7 +468,7 @@ class _Body:
 
     def currencies(self) -> np.ndarray:
         """Each row's currency: its currency column, else a code written with the amount."""
-        codes = np.full(self.length, "", dtype=object)
+        codes = filled(self.length, "")
         for field in _MONEY_FIELDS:
             split = self.money(field)
             if split is not None:
@@ -472,6 +490,8 @@ class _Body:
 
     def foreign_errors(self, rows: np.ndarray) -> list[RowError]:
         """Rows in another currency, named by the column that says so."""
+        if not rows.any():  # the usual case: no row's currencies worked out again
+            return []
         field = "currency" if self.column("currency") is not None else None
         if field is None:
             field = next(f for f in _MONEY_FIELDS if self.column(f) is not None)
@@ -511,7 +531,7 @@ class _Body:
         """Stripped text cut to `limit`; empty cells and the "/" bills print for none become ""."""
         cells = self.column(field)
         if cells is None:
-            return np.full(self.length, "", dtype=object)
+            return filled(self.length, "")
         return per_distinct(cells, lambda value: _clean_text(value)[:limit])
 
     def ids(self) -> np.ndarray:
@@ -523,7 +543,7 @@ class _Body:
         """
         cells = self.column("id")
         if cells is None:
-            return np.full(self.length, "", dtype=object)
+            return filled(self.length, "")
         kind = pd.api.types.infer_dtype(cells, skipna=False)
         numbers = np.zeros(self.length, dtype=bool)
         if kind != "string":
@@ -700,7 +720,7 @@ def _is_closed(text: str | None) -> bool:
 def directions(cells: np.ndarray | None, length: int) -> np.ndarray:
     """income / expense / transfer per row, "" where empty, "?" where not understood."""
     if cells is None:
-        return np.full(length, "", dtype=object)
+        return filled(length, "")
     return per_distinct(cells, _direction)
 
 
@@ -735,7 +755,5 @@ def classify(
         [magnitude, -magnitude, -magnitude],
         amounts,
     ).astype(np.int64)
-    kinds = np.where(
-        direction == "transfer", "transfer", np.where(signed > 0, "income", "expense")
-    ).astype(object)
-    return signed, kinds
+    kind = np.where(direction == "transfer", 2, np.where(signed > 0, 0, 1))
+    return signed, _KINDS[kind]
