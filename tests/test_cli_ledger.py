@@ -13,7 +13,9 @@ from contextlib import closing
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from core.ledger import budget
+from core import db as store_db
+from core.ledger import budget, samples
+from core.profiles import profile_id
 from tests.cli import Result, run
 from tests.filemakers import csv_bytes, wechat_csv, wechat_record, xlsx_bytes
 
@@ -271,8 +273,8 @@ def test_make_run_loads_the_example_data_on_a_stores_first_start_only(db):
     assert loaded["months"], "the example data is in the store"
     assert run(db, "init", "--first-start").code == 0
     assert budget_json(db) == loaded
-    with closing(sqlite3.connect(db)) as conn, conn:
-        conn.execute('DELETE FROM "transaction"')
-        conn.execute("DELETE FROM importbatch")
+    engine = store_db.create(f"sqlite:///{db}")
+    samples.clear_samples(engine, profile_id(engine))  # as the home page's button does
+    engine.dispose()
     assert run(db, "init", "--first-start").code == 0
     assert budget_json(db)["months"] == []

@@ -14,6 +14,7 @@ from core.i18n import t
 from core.importing import preview_file
 from core.ledger import budget
 from core.money import display
+from core.months import Month
 from core.profiles import profile_id
 from tests import cli
 from tests.filemakers import csv_bytes
@@ -24,24 +25,25 @@ CACHE = Path(__file__).resolve().parents[1] / "dashboard" / "cache.py"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_dashboard_left_open_sees_an_import_made_from_the_command_line(store, tmp_path, lang):
-    at = start(lang)  # the sample, loaded on first start
+def test_a_dashboard_left_open_sees_an_import_made_from_the_command_line(sample, tmp_path, lang):
+    store = sample
+    at = open_page(start(lang), "budget")
     me = profile_id(store)
-    latest = budget.monthly(store, me)[-1]
-    label = t("budget_page.surplus_of", lang, month=latest.month)
-    assert metrics(at)[label] == display(latest.surplus)
+    last = Month.current() - 1  # the budget page leads with last calendar month
 
+    def surplus() -> int:
+        return {m.month: m.surplus for m in budget.monthly(store, me)}.get(last, 0)
+
+    label = t("budget_page.surplus_of", lang, month=last.text(lang))
+    before = surplus()
     bonus = tmp_path / "年终奖.csv"
-    bonus.write_bytes(
-        csv_bytes([("日期", "说明", "金额"), (f"{latest.month}-28", "年终奖", "12345.67")])
-    )
+    bonus.write_bytes(csv_bytes([("日期", "说明", "金额"), (f"{last}-28", "年终奖", "12345.67")]))
     done = cli.run(Path(store.url.database), "import", str(bonus))
     assert done.code == 0, done.err
 
     ok(at.run())  # the same session, left open: its next run
-    now = budget.monthly(store, me)[-1]
-    assert now.surplus == latest.surplus + 1_234_567
-    assert metrics(at)[label] == display(now.surplus)
+    assert surplus() == before + 1_234_567
+    assert metrics(at)[label] == display(surplus())
 
 
 def test_an_imported_file_is_not_read_again(store, monkeypatch):

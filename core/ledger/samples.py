@@ -58,7 +58,7 @@ def load_samples(engine: Engine, profile_id: int) -> list[ImportReport]:
     except BaseException:
         clear_samples(engine, profile_id)
         raise
-    with engine.begin() as conn:
+    with writing(engine, profile_id) as conn:
         conn.execute(
             PROFILE.update()
             .where(PROFILE.c.id == profile_id)
@@ -88,7 +88,7 @@ def load_on_first_start(engine: Engine, profile_id: int) -> bool:
         load_samples(engine, profile_id)
     except BaseException:
         # The mark is lifted first, so a failure while tidying up still allows a retry.
-        with writing(engine, profile_id) as conn:
+        with engine.begin() as conn:
             conn.execute(PROFILE.update().where(p.id == profile_id).values(sample_loaded_at=None))
         raise
     return True
