@@ -15,6 +15,7 @@ import pytest
 from core.i18n import t
 from core.importing import ImportRefused, preview_file
 from core.importing.sandbox import (
+    FILE_MB,
     MB,
     MEMORY_MB,
     Limits,
@@ -162,10 +163,10 @@ def test_a_damaged_xls_is_refused():
 
 
 def test_a_file_over_the_limit_is_refused_unread():
-    data = csv_bytes(ROWS) + b"\n" * (20 * MB)
+    data = csv_bytes(ROWS) + b"\n" * (FILE_MB * MB)
     refused = _refused(data, "大账单.csv")
     assert refused.key == "safety.file_too_big"
-    assert refused.params == {"file": "大账单.csv", "size": 21, "limit": 20}
+    assert refused.params == {"file": "大账单.csv", "size": FILE_MB + 1, "limit": FILE_MB}
 
 
 def test_the_command_line_prints_one_line_and_no_panic_text(tmp_path):
@@ -197,12 +198,11 @@ def test_a_failure_of_our_own_is_not_blamed_on_the_file():
 
 
 def test_the_command_line_reads_no_further_than_the_limit(tmp_path):
-    """A file past 20 MB (or a device that never ends) is refused before it is read whole."""
+    """A file past the limit (or a device that never ends) is refused before it is read whole."""
     big = tmp_path / "大账单.csv"
-    big.write_bytes(csv_bytes(ROWS) + b"\n" * (21 * MB))
-    for path, size in [(big, 22), (Path("/dev/zero"), 21)]:
+    big.write_bytes(csv_bytes(ROWS) + b"\n" * ((FILE_MB + 1) * MB))
+    for path, size in [(big, FILE_MB + 2), (Path("/dev/zero"), FILE_MB + 1)]:
         result = run(tmp_path / "store.db", "import", str(path))
         assert result.code == 1
-        assert (
-            result.err == t("safety.file_too_big", "en", file=path.name, size=size, limit=20) + "\n"
-        )
+        message = t("safety.file_too_big", "en", file=path.name, size=size, limit=FILE_MB)
+        assert result.err == message + "\n"

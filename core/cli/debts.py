@@ -12,6 +12,7 @@ from core.debts.entry import entry_from_text, rate_text
 from core.debts.sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts.store import add_debt, list_debts, set_archived
 from core.i18n import t
+from core.importing import sandbox
 from core.money import format_cents
 from core.present.json import debt_json
 from core.usertext import terminal
@@ -126,6 +127,7 @@ def list_(
 def import_(
     file: Annotated[Path, typer.Argument(help=t("cli_help.debts_import_file", language()))],
 ) -> None:
+    sandbox.prepare()  # its start-up overlaps opening the store
     lang = language()
     data = read_file(file)
     engine, profile = store()

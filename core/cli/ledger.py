@@ -9,6 +9,7 @@ import typer
 
 from core.cli.context import echo_table, language, print_json, read_file, store
 from core.i18n import t
+from core.importing import sandbox
 from core.importing.errors import ImportRefused, RowError
 from core.importing.memory import preview_remembered
 from core.importing.reading import ENCODINGS, SIGNS, STATEMENTS, Reading
@@ -71,6 +72,7 @@ def import_(
         typer.Option("--encoding", help=t("cli_help.import_encoding", language())),
     ] = None,
 ) -> None:
+    sandbox.prepare()  # its start-up overlaps opening the store
     lang = language()
     for value, allowed in ((statement, STATEMENTS), (positive, SIGNS), (encoding, ENCODINGS)):
         if value is not None and value not in allowed:

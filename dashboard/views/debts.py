@@ -12,6 +12,7 @@ from core.debts.overdue import days_overdue, totals
 from core.debts.sheet import DebtSheetInvalid, import_debt_sheet
 from core.debts.store import add_debt, set_archived, update_debt
 from core.errors import CoachError
+from core.importing import sandbox
 from core.importing.readers import check_file_type
 from core.money import display, format_cents
 from core.planner import daily_from_apr
@@ -326,7 +327,10 @@ def _import() -> None:
         st.caption(tr("debts_page.import_help"))
         # any file: one of another kind gets our message, not the browser's
         upload = st.file_uploader(tr("debts_page.import_file"), key="debt_sheet")
-        if upload is None or not st.button(tr("debts_page.import_go")):
+        if upload is None:
+            return
+        sandbox.prepare()  # started while the button waits for its click
+        if not st.button(tr("debts_page.import_go")):
             return
         try:
             check_file_type(upload.name)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import CoachError
-from core.importing import ImportPreview, preview_file
+from core.importing import ImportPreview, preview_file, sandbox
 from core.importing.batches import Batch, remove_batch
 from core.importing.layouts import MAPPING_FIELDS, by_position, position_name
 from core.importing.memory import forget
@@ -396,6 +396,7 @@ def _commit(key: str, preview: ImportPreview, skip_invalid: bool) -> None:
 
 
 def render() -> None:
+    sandbox.prepare()  # the file reader waits, started, for the files to come
     st.title(tr("import_page.title"))
     st.caption(tr("import_page.intro"))
     uploads = st.file_uploader(
