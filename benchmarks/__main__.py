@@ -1,14 +1,14 @@
-"""`python -m benchmarks [--quick] [NAME ...]`: run every benchmarks/bench_*.py module's main().
+"""`python -m benchmarks [--quick] [NAME ...]`: run every benchmarks/bench_*.py module.
 
 With names (e.g. `import`, `pages`), run only those. Each module prints `name: value`
 lines. `--quick` is a smoke run: small stores and files, few repeats, no PostgreSQL.
+Each module runs in a process of its own: what one leaves behind (the pages' Streamlit
+runtime, a heap the collector must walk) would otherwise slow the next.
 """
 
 from __future__ import annotations
 
-import gc
-import importlib
-import inspect
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,30 +23,26 @@ def modules() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     wanted = list(argv if argv is not None else sys.argv[1:])
     options = ["--quick"] if "--quick" in wanted else []
-    wanted = [w for w in wanted if w != "--quick"]
+    wanted = {w.removeprefix("bench_") for w in wanted if w != "--quick"}
     names = modules()
-    if wanted:
-        unknown = [w for w in wanted if f"bench_{w.removeprefix('bench_')}" not in names]
-        if unknown:
-            print(f"unknown benchmark(s): {', '.join(unknown)}; have: {', '.join(names)}")
-            return 2
-        names = [
-            n
-            for n in names
-            if n.removeprefix("bench_") in {w.removeprefix("bench_") for w in wanted}
-        ]
+    unknown = wanted - {n.removeprefix("bench_") for n in names}
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(sorted(unknown))}; have: {', '.join(names)}")
+        return 2
+    failed = 0
     for name in names:
+        if wanted and name.removeprefix("bench_") not in wanted:
+            continue
         print(f"== {name}", flush=True)
         started = time.perf_counter()
-        module = importlib.import_module(f"benchmarks.{name}")
-        # a main() that parses options gets only --quick: the other arguments are module names
-        if inspect.signature(module.main).parameters:
-            module.main(options)
-        else:
-            module.main()
+        done = subprocess.run(
+            [sys.executable, "-m", f"benchmarks.{name}", *options],
+            cwd=FOLDER.parent,
+            check=False,
+        )
+        failed |= done.returncode
         print(f"{name}_total_s: {time.perf_counter() - started:.1f}", flush=True)
-        gc.collect()  # what one benchmark leaves behind must not slow the next
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

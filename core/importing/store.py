@@ -235,11 +235,16 @@ def _insert_rows(
             )
 
     if sqlite:
-        statement = sqlite_insert(TRANSACTION_TABLE).on_conflict_do_nothing(
-            index_elements=["profile_id", "fingerprint"]
+        # the two ids every row shares written into the statement, not bound row by row
+        shared = {key: sa.literal_column(str(int(value))) for key, value in constant.items()}
+        statement = (
+            sqlite_insert(TRANSACTION_TABLE)
+            .values(shared)
+            .on_conflict_do_nothing(index_elements=["profile_id", "fingerprint"])
         )
         # compiled once; plain tuples straight to sqlite3's executemany
-        compiled = statement.compile(dialect=conn.dialect, column_keys=list(columns))
+        varying = [key for key in columns if key not in constant]
+        compiled = statement.compile(dialect=conn.dialect, column_keys=varying)
         # a larger page cache for the duration: six indexes are updated per row
         cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
         conn.exec_driver_sql(f"PRAGMA cache_size={SQLITE_CACHE_KIB}")
