@@ -7,6 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from core.coach.documents import letter_docx
+from core.coach.letters import Letter
 from core.errors import CoachError
 from core.importing import RowError
 from core.ledger import samples
@@ -113,4 +115,32 @@ def link(name: str, label: str | None = None) -> None:
         st.Page(_elsewhere, url_path=name, title=tr(f"nav.{name}")),
         label=label or tr(f"nav.{name}"),
         icon=PAGES[name],
+    )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def letter(draft: Letter, file_stem: str) -> None:
+    """A letter to edit before sending, and to take away as text or as a Word document.
+    A new draft (another debt, letter, figures or language) starts the text afresh."""
+    drafted = draft.text()
+    key = f"letter_text_{hash(drafted)}"
+    text = st.text_area(tr("coach_page.letter_text"), value=drafted, height=420, key=key)
+    left, right = st.columns(2)
+    left.download_button(
+        tr("coach_page.download_txt"),
+        data=text.encode("utf-8"),
+        file_name=f"{file_stem}.txt",
+        mime="text/plain",
+        icon=":material/description:",
+        key=f"{key}_txt",
+    )
+    right.download_button(
+        tr("coach_page.download_docx"),
+        data=lambda: letter_docx(text),
+        file_name=f"{file_stem}.docx",
+        mime=DOCX,
+        icon=":material/edit_note:",
+        key=f"{key}_docx",
     )

@@ -37,9 +37,9 @@ def debt(**changes: object) -> DebtEntry:
     return replace(WEILIDAI, **changes)  # type: ignore[arg-type]
 
 
-def record(**changes: object) -> DebtRecord:
-    """`debt(...)` as the store gives it back."""
-    return DebtRecord(**debt(**changes).__dict__)
+def record(id: int = 0, **changes: object) -> DebtRecord:
+    """`debt(...)` as the store gives it back, with its `id`."""
+    return DebtRecord(**debt(**changes).__dict__, id=id)
 
 
 def commit(engine: Engine, profile: int, rows: list[dict], layout: str = "budget") -> None:

@@ -20,12 +20,16 @@ from core.coach.letters import (
     other_minimums,
     proposal_letter,
     propose,
+    split_letter,
     stop_third_party_letter,
 )
 from core.debts.entry import DebtRecord, planner_debt
 from core.errors import CoachError
+from core.i18n import t
 from core.money import display
+from core.months import Month
 from core.planner import plan
+from core.planner.split import split_plan
 from tests.factories import record
 
 TODAY = dt.date(2026, 10, 13)
@@ -206,3 +210,23 @@ def test_the_stop_and_notice_letters(lang):
     notice = notice_request_letter(WEILIDAI, TODAY, lang).text()
     assert "¥20,000.00" in notice
     assert "2026-10-01" in notice
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_below_the_minimums_the_letter_asks_for_the_fair_share_until_full_payments_return(lang):
+    split = split_plan([planner_debt(WEILIDAI), planner_debt(LOAN)], 150_000, START)
+    share = next(o for o in split.offers if o.name == WEILIDAI.name)
+    assert 0 < share.offer < share.minimum
+    text = split_letter(WEILIDAI, split, share, START, TODAY, lang).text()
+    for cents in (split.budget, split.due, share.offer, share.minimum):
+        assert display(cents) in text
+    assert Month(START).text(lang) in text
+    assert split.accepted.switch is not None
+    assert t("letters.split_back", lang, month=Month(split.accepted.switch).text(lang)) in text
+
+
+def test_a_share_that_never_covers_the_interest_promises_no_month_back():
+    split = split_plan([planner_debt(WEILIDAI)], 20_000, START)  # ¥200 against ¥304 of interest
+    assert split.accepted.switch is None
+    text = split_letter(WEILIDAI, split, split.offers[0], START, TODAY, "en").text()
+    assert t("letters.split_back_unknown", "en") in text

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
@@ -34,6 +35,7 @@ from core.months import Month
 from core.planner.request import plan_request
 from core.present.text import problem_text
 from core.profiles import profile_id
+from core.progress.history import current_records
 from core.progress.payments import record_payment
 from core.progress.plans import adopt_plan
 from core.usertext import markdown
@@ -237,7 +239,7 @@ def _budget_shows_the_store(at: AppTest, store: Engine, lang: str) -> None:
 
 
 def _debts_show_the_store(at: AppTest, store: Engine, lang: str) -> None:
-    owed = sum(d.balance_cents for d in list_debts(store, profile_id(store)))
+    owed = sum(d.balance_cents for d in current_records(store, profile_id(store)))
     assert owed > 0
     assert metrics(at)[t("debts_page.total", lang)] == display(owed)
 
@@ -487,6 +489,25 @@ def test_the_table_shows_days_overdue_and_the_penalty_rate(store):
     assert table.loc["微粒贷", "status"] == status
     assert "27.375" in table.loc["微粒贷", "penalty"]
     assert table.loc["信用卡", ["penalty", "due_day", "overdue_amount"]].tolist() == ["—"] * 3
+
+
+def test_the_table_shows_what_each_debt_owes_today_not_what_was_typed(store):
+    """Interest since the debt was added and the payments recorded since move the balance:
+    the debts page shows the figure the plan and the progress page start from."""
+    me = profile_id(store)
+    debt_id = add_debt(store, me, factories.debt(current=True, name="信用卡", due_day=None))
+    with store.begin() as conn:  # added two months ago
+        added = dt.datetime.now(dt.UTC) - dt.timedelta(days=62)
+        conn.execute(sa.text("update debt set created_at = :t"), {"t": added})
+    record_payment(store, me, debt_id, dt.date.today(), 50_000)
+    [today] = current_records(store, me)
+    typed = factories.debt(current=True).balance_cents
+    assert today.balance_cents not in (typed, typed - 50_000)  # interest charged, payment less
+    for lang in LANGS:
+        at = start(lang, "debts")
+        table = at.dataframe[0].value.set_index("name")
+        assert table.loc["信用卡", "balance"] == display(today.balance_cents)
+        assert metrics(at)[t("debts_page.total", lang)] == display(today.balance_cents)
 
 
 def test_archiving_asks_first_and_can_be_undone(store):

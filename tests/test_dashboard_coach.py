@@ -153,7 +153,7 @@ def test_an_edited_letter_is_what_downloads(sample):
     ok(letter.set_value("My own words\n\nDear lender, =1+1").run())
     [letter] = [a for a in at.text_area if a.key.startswith("letter_text_")]
     assert letter.value == "My own words\n\nDear lender, =1+1"
-    from dashboard.views.coach import letter_docx  # the same function the button calls
+    from dashboard.widgets import letter_docx  # the same function the button calls
 
     paragraphs = [p.text for p in docx.Document(BytesIO(letter_docx(letter.value))).paragraphs]
     assert paragraphs[-1] == "Dear lender, =1+1"

@@ -9,12 +9,13 @@ from decimal import Decimal
 
 import pytest
 
+from core.coach.letters import split_letter
 from core.debts.store import add_debt, list_debts
 from core.i18n import t
 from core.money import display
 from core.months import Month
 from core.planner.request import plan_request
-from core.present.text import offer_text, refusal_text, why_text
+from core.present.text import refusal_text, why_text
 from core.profiles import profile_id
 from tests import factories
 from tests.test_dashboard import metrics, ok, one, open_page, own_records, start, texts
@@ -69,11 +70,21 @@ def test_2000_against_2550_shows_what_to_pay_and_ask_and_both_debt_free_months(s
         assert t(f"split.{timeline.assumption}_assumption", lang) in texts(at.caption)
     assert split.cost_of_refusal > 0
     assert refusal_text(split, lang) in texts(at.warning)
-    # A text to copy for each lender asked to accept less (the card's share is its minimum).
+    # A letter for each lender asked to accept less (the card's share is its minimum): the
+    # coach's proposal with that lender's share, to edit, and to download as text or Word.
     asked = [o for o in split.offers if o.ask]
     assert [o.name for o in asked] == ["微粒贷", "花呗"]
     assert [e.label for e in at.expander if e.label in ("微粒贷", "花呗")] == ["微粒贷", "花呗"]
-    assert texts(at.code) == [offer_text(split, o, request.start, lang) for o in asked]
+    records = {d.name: d for d in list_debts(short, profile_id(short))}
+    today = dt.date.today()
+    drafts = [split_letter(records[o.name], split, o, request.start, today, lang) for o in asked]
+    letters = [a.value for a in at.text_area if a.key.startswith("letter_text_")]
+    assert letters == [d.text() for d in drafts]
+    weilidai = letters[0]
+    assert display(asked[0].offer) in weilidai and display(asked[0].minimum) in weilidai
+    assert Month(request.start).text(lang) in weilidai
+    assert split.accepted.switch  # when the card is paid off, the minimums are covered again
+    assert Month(split.accepted.switch).text(lang) in weilidai
     assert at.get("download_button"), "the workbook with the split can be downloaded"
 
 

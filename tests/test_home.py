@@ -29,17 +29,17 @@ from core.progress.payments import record_payment
 from core.progress.plans import adopt_plan
 from core.reminders.reminder import ReminderEntry
 from core.reminders.store import add_reminder
+from tests import factories
 from tests.filemakers import wechat_csv, wechat_record
 
 TODAY = dt.date(2026, 11, 20)
-OVERDUE = DebtRecord(
-    name="微粒贷",
+OVERDUE = factories.record(
+    lender="",
     balance_cents=1_500_000,
-    apr=Decimal("18.25"),
     min_payment_cents=126_000,
     due_day=15,
     overdue_since=dt.date(2026, 10, 15),
-    penalty_apr=Decimal("27.375"),
+    late_fee_cents=0,
     id=1,
 )
 CARD = DebtRecord(

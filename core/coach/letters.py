@@ -27,6 +27,8 @@ from core.i18n import t
 from core.money import display
 from core.months import Month, next_month
 from core.planner import budget_needed, plan
+from core.planner.split import Offer as SplitOffer
+from core.planner.split import SplitPlan
 
 LETTER_KINDS = ("proposal", "notice_request", "stop_third_party", "complaint")
 MAX_MONTHS = 60  # 个性化分期: at most 5 years; the same ceiling for any arrangement
@@ -210,6 +212,34 @@ def proposal_letter(p: Proposal, today: dt.date, lang: str) -> Letter:
         paragraphs.append(t("letters.offer_nothing", lang))
     paragraphs += [t("letters.proposal_close", lang), _sign(today, lang)]
     return Letter("proposal", t("letters.proposal_title", lang, name=debt.name), tuple(paragraphs))
+
+
+def split_letter(
+    debt: DebtRecord, split: SplitPlan, offer: SplitOffer, start: str, today: dt.date, lang: str
+) -> Letter:
+    """The proposal when the budget is below the minimums: this lender's share of the
+    fair split (`core.planner.split`) from `start`, asked for until the full payments
+    can start again (the month the split hands over to the normal order, if it comes)."""
+    back = split.accepted.switch
+    paragraphs = (
+        _head(debt, today, lang),
+        t("letters.proposal_open", lang, name=debt.name, situation=_situation(debt, lang)),
+        t("letters.proposal_hardship", lang),
+        t("letters.split_means", lang, budget=display(split.budget), due=display(split.due)),
+        t(
+            "letters.split_offer",
+            lang,
+            offer=display(offer.offer),
+            minimum=display(offer.minimum),
+            month=Month(start).text(lang),
+        ),
+        t("letters.split_back", lang, month=Month(back).text(lang))
+        if back
+        else t("letters.split_back_unknown", lang),
+        t("letters.proposal_close", lang),
+        _sign(today, lang),
+    )
+    return Letter("proposal", t("letters.proposal_title", lang, name=debt.name), paragraphs)
 
 
 def notice_request_letter(debt: DebtRecord, today: dt.date, lang: str) -> Letter:

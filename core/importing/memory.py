@@ -4,6 +4,7 @@ the same way (and the page says so), so a correction is made once, not every mon
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
@@ -62,28 +63,42 @@ def forget(engine: Engine, profile_id: int, signature: str) -> bool:
 def preview_remembered(
     engine: Engine, profile_id: int, file_name: str, data: bytes, reading: Reading | None = None
 ) -> tuple[ImportPreview, bool]:
-    """The file read as remembered for its layout, with the person's `reading` on top (a
-    choice made now wins over the one remembered); True when the memory was used."""
+    """The file read as remembered for its layout in the store: `read_remembering`."""
+    return read_remembering(
+        file_name, data, reading, lambda signature: remembered(engine, profile_id, signature)
+    )
+
+
+def read_remembering(
+    file_name: str,
+    data: bytes,
+    reading: Reading | None,
+    recall: Callable[[str], Reading | None],
+    *,
+    read: Callable[..., ImportPreview] = preview_file,
+    headerless: Callable[[str, bytes, str | None], str] = headerless_signature,
+) -> tuple[ImportPreview, bool]:
+    """The file read as remembered for its layout (`recall(signature)`), with the person's
+    `reading` on top (a choice made now wins over the one remembered); True when the
+    memory was used. The dashboard passes its cached `read` and `headerless`."""
     reading = reading or Reading()
     try:
-        preview = preview_file(file_name, data, reading=reading)
+        preview = read(file_name, data, reading=reading)
     except ImportRefused as refused:
         # a file without a header row, read by column position last time
         if refused.key != "import.refused_no_header" or reading.mapping:
             raise
-        signature = headerless_signature(file_name, data, reading.encoding)
-        memory = remembered(engine, profile_id, signature)
+        memory = recall(headerless(file_name, data, reading.encoding))
         if memory is None or not by_position(memory.mapping):
             raise
         if reading.encoding is not None:
             memory = memory.with_(encoding=reading.encoding)
-        return preview_file(file_name, data, reading=memory), True
-    memory = remembered(engine, profile_id, preview.signature)
+        return read(file_name, data, reading=memory), True
+    memory = recall(preview.signature)
     if memory is None or not preview.adjustable:
         return preview, False
-    chosen = {name: getattr(reading, name) for name in ("mapping", "statement", "positive")}
-    chosen["encoding"] = reading.encoding
-    merged = memory.with_(**{name: value for name, value in chosen.items() if value is not None})
+    chosen = {f: getattr(reading, f) for f in ("mapping", "statement", "positive", "encoding")}
+    merged = memory.with_(**{f: value for f, value in chosen.items() if value is not None})
     if merged == reading:
         return preview, False
-    return preview_file(file_name, data, reading=merged), True
+    return read(file_name, data, reading=merged), True

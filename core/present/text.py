@@ -8,7 +8,7 @@ from core.debts.entry import rate_text
 from core.i18n import DEFAULT_LANGUAGE, t, tn
 from core.money import display
 from core.months import Month
-from core.planner import Offer, PlanResult, Priority, SplitPlan, Timeline
+from core.planner import PlanResult, Priority, SplitPlan, Timeline
 from core.progress.milestones import Reached
 from core.progress.tracking import Outlook, PlanCheck
 
@@ -77,22 +77,6 @@ def refusal_text(split: SplitPlan, lang: str = DEFAULT_LANGUAGE) -> str:
         lang,
         amount=display(cost),
         months=later,
-    )
-
-
-def offer_text(split: SplitPlan, offer: Offer, month: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A short message proposing the offer to its lender, to copy and send.
-
-    Hook for the coach's letters (issue 9): a full proposal letter per lender takes
-    this text's place where the coach exists; the figures it needs are the ones here."""
-    return t(
-        "split.offer_text",
-        lang,
-        debt=offer.name,
-        budget=display(split.budget),
-        offer=display(offer.offer),
-        minimum=display(offer.minimum),
-        month=Month(month).text(lang),
     )
 
 

@@ -177,10 +177,7 @@ def record_payment(
         transaction_id=transaction_id,
         created_at=now,
     )
-    new_id = _saved(engine, row)
-    return Recorded(
-        new_id, current(after, today), milestones.record_reached(engine, profile_id, now)
-    )
+    return _recorded(engine, profile_id, row, after, now)
 
 
 def confirm_balance(
@@ -203,9 +200,20 @@ def confirm_balance(
     row = BalanceAnchor(
         profile_id=profile_id, debt_id=debt_id, date=day, balance_cents=balance, created_at=now
     )
+    return _recorded(engine, profile_id, row, after, now)
+
+
+def _recorded(
+    engine: Engine,
+    profile_id: int,
+    row: PaymentRow | BalanceAnchor,
+    after: DebtHistory,
+    now: dt.datetime,
+) -> Recorded:
+    """Save `row`; what the debt owes now that it is written, and any milestone reached."""
     new_id = _saved(engine, row)
     return Recorded(
-        new_id, current(after, today), milestones.record_reached(engine, profile_id, now)
+        new_id, current(after, local_day(now)), milestones.record_reached(engine, profile_id, now)
     )
 
 

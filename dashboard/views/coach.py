@@ -15,7 +15,6 @@ from core.coach.contacts import (
     latest_versions,
     time_flags,
 )
-from core.coach.documents import letter_docx
 from core.coach.exports import COLUMNS, log_page, log_workbook, row_values
 from core.coach.letters import (
     LETTER_KINDS,
@@ -38,7 +37,6 @@ from dashboard import advice, cache, state, widgets
 from dashboard.state import tr
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXTS = ("place", "collector", "company", "id_number", "phone", "witness_name")
 
 
@@ -318,27 +316,7 @@ def _letters() -> None:
     else:
         letter = complaint_letter(debt, contacts, today, lang)
         st.info(tr("coach_page.letter_escalate", date=escalation_date(today).isoformat()))
-    # A new draft (other debt, letter, figures or language) starts the text afresh.
-    draft = letter.text()
-    text = st.text_area(
-        tr("coach_page.letter_text"), value=draft, height=420, key=f"letter_text_{hash(draft)}"
-    )
-    left, right = st.columns(2)
-    name = f"{kind}-{today.isoformat()}"
-    left.download_button(
-        tr("coach_page.download_txt"),
-        data=text.encode("utf-8"),
-        file_name=f"{name}.txt",
-        mime="text/plain",
-        icon=":material/description:",
-    )
-    right.download_button(
-        tr("coach_page.download_docx"),
-        data=lambda: letter_docx(text),
-        file_name=f"{name}.docx",
-        mime=DOCX,
-        icon=":material/edit_note:",
-    )
+    widgets.letter(letter, f"{kind}-{today.isoformat()}")
 
 
 def render() -> None:

@@ -109,7 +109,8 @@ def _table(debts: list[DebtRecord]) -> None:
 
 
 NONE = "—"  # a value that does not apply, as every table shows it
-HELPED = ("overdue_amount", "penalty", "due_day", "lender")  # columns that can show a dash
+# columns that can show a dash, and the balance, which is not the one typed in
+HELPED = ("balance", "overdue_amount", "penalty", "due_day", "lender")
 
 
 def _form(existing: DebtRecord | None) -> None:
@@ -161,21 +162,11 @@ def _form(existing: DebtRecord | None) -> None:
             placeholder=tr("debts_page.minimum_hint"),
             key=f"{key}_minimum",
         )
-        kinds = {"daily": tr("debts.field_daily_rate"), "apr": tr("debts.field_apr")}
-        left, right = st.columns(2)
-        kind = left.radio(
-            tr("debts_page.rate_kind"),
-            list(kinds),
-            format_func=kinds.__getitem__,
-            horizontal=True,
-            index=1 if d else 0,
-            key=f"{key}_kind",
-        )
-        rate = right.text_input(
-            tr("debts_page.rate"),
-            value=rate_text(d.apr if d else None),
-            placeholder=tr("debts_page.rate_hint"),
-            key=f"{key}_rate",
+        kind, rate = _rate_pair(
+            (f"{key}_kind", f"{key}_rate"),
+            ("debts_page.rate_kind", "debts_page.rate", "debts_page.rate_hint", None),
+            d.apr if d else None,
+            typed=d is not None,
         )
         left, right = st.columns(2)
         due_day = left.text_input(
@@ -203,25 +194,16 @@ def _form(existing: DebtRecord | None) -> None:
                 help=tr("debts_page.overdue_amount_help"),
                 key=f"{key}_arrears",
             )
-            penalty_kinds = {
-                "daily": tr("debts.field_daily_rate"),
-                "apr": tr("debts.field_apr"),
-            }
-            left, right = st.columns(2)
-            penalty_kind = left.radio(
-                tr("debts_page.penalty_kind"),
-                list(penalty_kinds),
-                format_func=penalty_kinds.__getitem__,
-                horizontal=True,
-                index=1 if d else 0,
-                key=f"{key}_penalty_kind",
-            )
-            penalty = right.text_input(
-                tr("debts_page.penalty_rate"),
-                value=rate_text(d.penalty_apr if d else None),
-                placeholder=tr("debts_page.penalty_hint"),
-                help=tr("debts_page.penalty_help"),
-                key=f"{key}_penalty",
+            penalty_kind, penalty = _rate_pair(
+                (f"{key}_penalty_kind", f"{key}_penalty"),
+                (
+                    "debts_page.penalty_kind",
+                    "debts_page.penalty_rate",
+                    "debts_page.penalty_hint",
+                    "debts_page.penalty_help",
+                ),
+                d.penalty_apr if d else None,
+                typed=d is not None,
             )
             fee = st.text_input(
                 tr("debts.field_late_fee"),
@@ -271,6 +253,33 @@ def _form(existing: DebtRecord | None) -> None:
             promo_apr=promo_apr,
             promo_end=promo_end,
         )
+
+
+def _rate_pair(
+    keys: tuple[str, str], texts: tuple[str, str, str, str | None], apr, *, typed: bool
+) -> tuple[str, str]:
+    """A rate and how it is written (daily or yearly), side by side: the kind and the text.
+    A new debt starts on daily (what app loans quote); a stored one shows its yearly rate."""
+    kind_key, rate_key = keys
+    kind_label, rate_label, hint, help_key = texts
+    kinds = {"daily": tr("debts.field_daily_rate"), "apr": tr("debts.field_apr")}
+    left, right = st.columns(2)
+    kind = left.radio(
+        tr(kind_label),
+        list(kinds),
+        format_func=kinds.__getitem__,
+        horizontal=True,
+        index=1 if typed else 0,
+        key=kind_key,
+    )
+    rate = right.text_input(
+        tr(rate_label),
+        value=rate_text(apr),
+        placeholder=tr(hint),
+        help=tr(help_key) if help_key else None,
+        key=rate_key,
+    )
+    return kind, rate
 
 
 def _amount(cents: int) -> str:
@@ -412,11 +421,13 @@ def _undo_archive() -> None:
 def render() -> None:
     st.title(tr("debts_page.title"))
     _undo_archive()
-    debts = cache.debts(state.url(), state.profile())
+    debts = cache.debts(state.url(), state.profile())  # as entered: what the form edits
     if debts:
-        _headline(debts)
+        # what each owes today (interest since, payments recorded), as the plan starts from
+        today = cache.current_debts(state.url(), state.profile())
+        _headline(today)
         widgets.link("plan", tr("debts_page.next_plan"))
-        _table(debts)
+        _table(today)
     else:
         st.info(tr("debts_page.empty"))
     st.subheader(tr("debts_page.add_title"))

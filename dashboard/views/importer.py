@@ -9,8 +9,8 @@ import streamlit as st
 from core.errors import CoachError
 from core.importing import ImportPreview, preview_file, sandbox
 from core.importing.batches import Batch, remove_batch
-from core.importing.layouts import MAPPING_FIELDS, by_position, position_name
-from core.importing.memory import forget
+from core.importing.layouts import MAPPING_FIELDS, position_name
+from core.importing.memory import forget, read_remembering
 from core.importing.preview import DECISIONS, OMIT, decide, first_rows, headerless_signature
 from core.importing.readers import check_file_type
 from core.importing.reading import ACCOUNT, ENCODINGS, SIGNS, STATEMENTS, Reading
@@ -47,28 +47,14 @@ def _choose(key: str, **changes: object) -> None:
 
 def _read(key: str, name: str, content: bytes) -> tuple[ImportPreview, bool]:
     """The file with the person's choices, on top of what was remembered for its layout."""
-    reading = _reading(key)
-    try:
-        preview = _preview(name, content, reading)
-    except CoachError as refused:
-        # a file without a header row, read by column position last time
-        if refused.key != "import.refused_no_header" or reading.mapping:
-            raise
-        signature = _headerless_signature(name, content, reading.encoding)
-        memory = cache.remembered_reading(state.url(), state.profile(), signature)
-        if memory is None or not by_position(memory.mapping):
-            raise
-        if reading.encoding is not None:
-            memory = memory.with_(encoding=reading.encoding)
-        return _preview(name, content, memory), True
-    memory = cache.remembered_reading(state.url(), state.profile(), preview.signature)
-    if memory is None or not preview.adjustable:
-        return preview, False
-    chosen = {f: getattr(reading, f) for f in ("mapping", "statement", "positive", "encoding")}
-    merged = memory.with_(**{f: v for f, v in chosen.items() if v is not None})
-    if merged == reading:
-        return preview, False
-    return _preview(name, content, merged), True
+    return read_remembering(
+        name,
+        content,
+        _reading(key),
+        lambda signature: cache.remembered_reading(state.url(), state.profile(), signature),
+        read=_preview,
+        headerless=_headerless_signature,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=20)

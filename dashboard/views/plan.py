@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from core import preferences
-from core.debts.entry import LARGE_CENTS
+from core.coach.letters import split_letter
+from core.debts.entry import LARGE_CENTS, DebtRecord
 from core.errors import CoachError
 from core.ledger.freshness import stale_since
 from core.money import display, format_cents, parse_cents
@@ -38,7 +39,7 @@ from core.planner.request import (
 )
 from core.planner.whatif import target_months
 from core.preferences import PlanChoices
-from core.present.text import never_text, offer_text, problem_text, refusal_text, why_text
+from core.present.text import never_text, problem_text, refusal_text, why_text
 from core.present.workbook import plan_workbook
 from core.usertext import markdown
 from dashboard import advice, cache, charts, state, widgets
@@ -307,19 +308,22 @@ def _timeline(column, timeline: Timeline) -> None:
     column.caption(tr(f"split.{timeline.assumption}_assumption"))
 
 
-def _offer_texts(request: PlanRequest, split: SplitPlan) -> None:
-    """A message to copy for each lender asked to accept less. The coach's letters
-    (issue 9) take this place once they exist: a link to each lender's full proposal
-    letter, built from the same figures (`core.present.text.offer_text` is the hook)."""
+def _letters(request: PlanRequest, split: SplitPlan, records: list[DebtRecord]) -> None:
+    """A letter for each lender asked to accept less: the coach's proposal, with this
+    lender's share of the split, to edit and send."""
     asked = [offer for offer in split.offers if offer.ask]
     if not asked:
         return
     st.subheader(tr("split.offers_title"))
     st.caption(tr("split.offers_help"))
-    lang = state.lang()
-    for offer in asked:
+    by_name = {record.name: record for record in records}
+    today = dt.date.today()
+    for number, offer in enumerate(asked, start=1):
         with st.expander(markdown(offer.name)):
-            st.code(offer_text(split, offer, request.start, lang), language=None, wrap_lines=True)
+            drafted = split_letter(
+                by_name[offer.name], split, offer, request.start, today, state.lang()
+            )
+            widgets.letter(drafted, f"proposal-{today.isoformat()}-{number}")
 
 
 def _headline(comparison: Comparison, slot) -> None:
@@ -526,7 +530,7 @@ def render() -> None:
     split = request.split()
     if split is not None:  # below the minimums: the fair split is the plan for now
         _split_headline(request, split, headline)
-        _offer_texts(request, split)
+        _letters(request, split, records)
         advice.for_plan(request)  # the coach's card on talking to the lenders
         _what_if(request, chosen)
         _download(request, comparison, split)
