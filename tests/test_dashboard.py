@@ -160,6 +160,10 @@ def test_home_shows_where_you_stand_with_a_link_for_each_figure(sample):
             Month(free.month).text(lang) if free.month else t("home_page.debt_free_none", lang)
         )
         assert shown[t("home_page.debt_free", lang)] == expected
+        # the sample's budget is below its minimums: when the fair split would clear them
+        assert free.shortfall and free.if_agreed
+        agreed = t("home_page.debt_free_if_agreed", lang, month=Month(free.if_agreed).text(lang))
+        assert agreed in texts(at.caption)
         links = {link.proto.page for link in at.page_link}
         assert {"debts", "budget", "plan"} <= links
         due = [r.title for r in standing.reminders]

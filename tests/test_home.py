@@ -291,6 +291,21 @@ def test_progress_gives_the_followed_plan_and_what_is_owed_now(engine: Engine, p
     assert paid.owed.change == -50_000 and paid.owed.since == today
 
 
+def test_below_the_minimums_the_first_screen_says_when_the_fair_split_would_clear(
+    engine: Engine, profile: int
+):
+    today = dt.date.today()
+    _debt(engine, profile, name="信用卡", balance="3000", apr="18", min_payment="300")
+    _debt(engine, profile, name="花呗", balance="2000", apr="14.6", min_payment="200")
+    free = home_sources.standing(engine, profile, today, budget=40_000).debt_free
+    assert (free.month, free.problem, free.shortfall) == (None, "below_minimums", 10_000)
+    split = plan_request(engine, profile, "avalanche", budget=40_000).split()
+    assert split.accepted.feasible
+    assert free.if_agreed == split.accepted.debt_free
+    covered = home_sources.standing(engine, profile, today, budget=60_000).debt_free
+    assert covered.month and covered.if_agreed is None  # no split when the minimums are met
+
+
 def test_the_users_reminders_and_the_coachs_urgent_word_join_from_the_store(
     engine: Engine, profile: int
 ):

@@ -44,7 +44,7 @@ def gather(
     today = today or dt.date.today()
     records = current_records(engine, profile_id, today)  # what each owes today
     average = average_surplus(engine, profile_id, today)
-    plan, planned_budget = None, None
+    plan, planned_budget, if_agreed = None, None, None
     if any(r.balance_cents for r in records):
         try:
             request = make_request(
@@ -55,6 +55,9 @@ def gather(
             strategy = "avalanche"
         plan = request.plan()
         planned_budget = request.budget
+        split = request.split()  # None unless the budget is below the minimums
+        if split is not None and split.accepted.feasible:
+            if_agreed = split.accepted.debt_free
     inputs = HomeInputs(
         today=today,
         months=monthly(engine, profile_id),
@@ -64,6 +67,7 @@ def gather(
         plan=plan,
         strategy=strategy,
         budget=planned_budget,
+        split_debt_free=if_agreed,
     )
     for provide in PROVIDERS:
         found = dict(provide(engine, profile_id, today))

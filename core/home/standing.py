@@ -53,6 +53,7 @@ class DebtFree:
     problem: str | None = None
     budget: int | None = None  # the monthly budget of the plan shown (cents)
     shortfall: int | None = None  # how far that budget is below the minimums
+    if_agreed: str | None = None  # then: the month the fair split clears them, if accepted
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class HomeInputs:
     plan: PlanResult | None  # the plan shown when none is adopted (None: no debts)
     strategy: str = "avalanche"
     budget: int | None = None  # that plan's monthly budget
+    # below the minimums: when the fair split clears every debt if the lenders accept it
+    split_debt_free: str | None = None
     adopted_debt_free: str | None = None
     adopted: bool = False
     owed_before: tuple[dt.date, int] | None = None
@@ -289,6 +292,7 @@ def where_you_stand(inputs: HomeInputs) -> Standing:
             problem,
             inputs.budget,
             inputs.plan.shortfall,
+            inputs.split_debt_free,
         )
     reminders = (
         list(inputs.reminders)

@@ -94,6 +94,9 @@ def _debt_free(standing: Standing, box) -> None:
             st.metric(tr("home_page.debt_free"), month)
             if found.shortfall:
                 st.caption(tr("home_page.debt_free_short", shortfall=display(found.shortfall)))
+            if found.if_agreed:
+                agreed = Month(found.if_agreed).text(state.lang())
+                st.caption(tr("home_page.debt_free_if_agreed", month=agreed))
             st.caption(
                 tr(
                     "home_page.debt_free_chosen",
