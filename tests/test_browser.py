@@ -337,7 +337,7 @@ def test_a_new_user_from_an_empty_app_to_a_plan_in_a_real_browser(
         no_exception(page, "the plan page")
 
         # (7) The workbook: downloaded, opened, its summary the plan's figures.
-        with page.expect_download() as download:
+        with page.expect_download(timeout=90_000) as download:  # built on click, on a busy machine
             button(page, t("plan_page.download", "zh")).click()
         book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
         assert book.sheetnames[0] == t("plan.sheet_summary", "zh")
