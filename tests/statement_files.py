@@ -38,11 +38,13 @@ def cmb_card(month: str, rows: Sequence[Row]) -> bytes:
     return csv_bytes(lines, encoding="gbk")
 
 
-def cmb_debit(rows: Sequence[Row]) -> bytes:
-    """招商银行 account: signed 交易金额, 对手信息; a row is (date, amount, 摘要, 对手)."""
+def cmb_debit(rows: Sequence[Row], holder: str | None = None) -> bytes:
+    """招商银行 account: signed 交易金额, 对手信息; a row is (date, amount, 摘要, 对手).
+    `holder`: the 户名 line the export carries above the header (left out by default)."""
+    named = [f"户名：{holder}"] if holder else []
     lines = [
         ["招商银行交易记录"],
-        ["账号：6214********1234", "", "币种：人民币"],
+        [*named, "账号：6214********1234", "", "币种：人民币"],
         ["记账日期", "货币", "交易金额", "联机余额", "交易摘要", "对手信息", "客户摘要"],
         *([day, "CNY", amount, "5,000.00", text, party, ""] for day, amount, text, party in rows),
     ]

@@ -10,6 +10,7 @@ from tests import statement_files as files
 from tests.cli import run
 from tests.filemakers import csv_bytes
 from tests.test_statement_store import BOCOM_DEBIT, WECHAT_BILL
+from tests.test_statements import OWN_MOVES
 
 UNSURE = [["某某银行交易明细"], ["交易日期", "摘要", "交易金额"]]
 
@@ -68,3 +69,13 @@ def test_pairs_doubts_and_other_currencies_are_reported(db, tmp_path):
     assert report["doubts"] == {"card_credit": 1}
     assert [item["row"] for item in report["foreign"]] == [4]
     assert "USD" in report["foreign"][0]["message"]
+
+
+def test_own_transfers_are_reported_and_left_out_of_income(db, tmp_path):
+    bank = _write(tmp_path, "招商银行交易记录.csv", files.cmb_debit(OWN_MOVES, holder="张三"))
+    report = run(db, "import", str(bank), "--json").json()
+    assert report["doubts"] == {"own_transfer": 3}
+    month = run(db, "budget", "--json").json()["months"]
+    assert [(m["month"], m["income"], m["spending"]) for m in month] == [
+        ("2026-09", "8500.00", "35.50")
+    ]

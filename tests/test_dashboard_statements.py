@@ -16,6 +16,7 @@ from tests import statement_files as files
 from tests.filemakers import csv_bytes
 from tests.test_dashboard import ok, one, open_page, start, texts
 from tests.test_statement_store import BOCOM_DEBIT, WECHAT_BILL
+from tests.test_statements import OWN_MOVES
 
 CARD = files.cmb_card(
     "2026年10月",
@@ -108,6 +109,22 @@ def test_a_doubtful_row_decided_as_a_refund_changes_the_totals(store):
     ok(one(at.button, t("import_page.confirm", "en", rows=3)).click().run())
     figures = monthly(store, profile_id(store))
     assert [(m.income, m.spending) for m in figures] == [(0, 9610)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_own_transfers_are_listed_as_neither_and_one_can_be_made_income(store, lang):
+    """张三's statement: what she moved between her own accounts is neither income nor
+    spending; one that was a namesake's money is made income before confirming."""
+    at = _upload(store, lang, "招商银行交易记录.csv", files.cmb_debit(OWN_MOVES, holder="张三"))
+    assert t("statements.doubt_own_transfer", lang, count=3) in texts(at.warning)
+    assert _totals(at) == [(display(850_000), display(3_550))]
+    editor = _editor(at, ":doubts")
+    assert editor.value["count_as"].tolist() == ["transfer"] * 3
+    _edit(at, editor.key, 0, count_as="income")  # the 3,000 from 张三 6222…: a namesake's
+    assert _totals(at) == [(display(1_150_000), display(3_550))]
+    ok(one(at.button, t("import_page.confirm", lang, rows=6)).click().run())
+    figures = monthly(store, profile_id(store))
+    assert [(m.income, m.spending) for m in figures] == [(1_150_000, 3_550)]
 
 
 def test_the_budget_page_lists_the_pairs_and_separates_one(store):

@@ -311,6 +311,35 @@ def test_cmb_debit_signed_amounts():
     }
 
 
+OWN_MOVES = [
+    ("2026-09-01", "8,000.00", "代发工资", "某某公司"),
+    ("2026-09-02", "3,000.00", "转账汇款", "张三 6222********5678"),  # from another of hers
+    ("2026-09-05", "-1,000.00", "转账汇款", "张三"),  # to another of hers
+    ("2026-09-08", "500.00", "转账汇款", "张三丰"),  # someone else's money
+    ("2026-09-09", "200.00", "他行本人账户转入", "工商银行"),  # the bank says 本人
+    ("2026-09-10", "-35.50", "快捷支付", "财付通-美团外卖"),
+]
+
+
+def test_money_between_the_holders_own_accounts_is_neither_income_nor_spending():
+    preview = preview_file("招商银行交易记录.csv", files.cmb_debit(OWN_MOVES, holder="张三"))
+    assert preview.statement == ACCOUNT
+    # counted as income, 3,200 moved from her own accounts would inflate the surplus
+    assert figures(preview) == {"2026-09": ("8500.00", "35.50")}
+    assert preview.doubts() == {"own_transfer": 3}
+    own = preview.rows[preview.rows["doubt"] == "own_transfer"]
+    assert own["kind"].tolist() == ["transfer"] * 3
+    assert own["amount_cents"].tolist() == [300_000, -100_000, 20_000]  # the way it moved
+
+
+@pytest.mark.parametrize("holder", [None, "张*"])
+def test_without_the_holders_name_only_the_banks_own_word_counts(holder):
+    """No 户名 line, or a masked one: a transfer from 张三 may be anyone's money."""
+    preview = preview_file("招商银行交易记录.csv", files.cmb_debit(OWN_MOVES, holder=holder))
+    assert figures(preview) == {"2026-09": ("11500.00", "1035.50")}
+    assert preview.doubts() == {"own_transfer": 1}
+
+
 # --- platforms ----------------------------------------------------------------------------
 
 

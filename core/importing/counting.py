@@ -17,6 +17,7 @@ from core.importing.values import per_distinct
 CARD_CREDIT = "card_credit"  # money onto a card that is neither a repayment nor a refund
 REFUND_UNMATCHED = "refund_unmatched"  # a neutral refund whose purchase is not in the file
 SHARED_NUMBER = "shared_number"  # rows sharing one transaction number, content differs
+OWN_TRANSFER = "own_transfer"  # money between the holder's own accounts: neither way
 T = TypeVar("T")
 
 _REPAYMENT = re.compile(
@@ -41,6 +42,33 @@ def matches(pattern: re.Pattern, texts: np.ndarray) -> np.ndarray:
 
 def is_refund(texts: np.ndarray) -> np.ndarray:
     return matches(_REFUND, texts)
+
+
+# A transfer the statement itself calls one's own (本人账户转入, 转账-本人)
+_OWN_WORDS = re.compile(
+    r"本人(?:账户|帐户|賬戶)?(?:转入|转出|互转|轉入|轉出)|(?:转账|轉賬|互转)\W{0,2}本人"
+    r"|own accounts?|between (?:my|own) accounts",
+    re.IGNORECASE,
+)
+
+
+def own_transfers(counterparty: np.ndarray, texts: np.ndarray, holder: str | None) -> np.ndarray:
+    """Rows of an account statement that move the holder's own money: the other party is
+    the holder by name (张三, or 张三 6214…), or the statement says 本人. Counted as
+    income, the money one moves from another account of one's own would inflate the
+    surplus; counted as spending, what one moves there would be spent twice."""
+    said = matches(_OWN_WORDS, texts)
+    if not holder:
+        return said
+    return said | per_distinct(counterparty, lambda party: _names(party, holder), dtype=bool)
+
+
+def _names(party: str | None, holder: str) -> bool:
+    """Whether `party` is `holder`, alone or before an account number (not 张三丰 for 张三)."""
+    if not party or not party.startswith(holder):
+        return False
+    rest = party[len(holder) :]
+    return not rest or not (rest[0].isalpha() or rest[0] == "·")
 
 
 def card_statement(

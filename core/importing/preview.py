@@ -132,6 +132,7 @@ def _preview(
             statement=statement,
             positive=positive,
             first_row=table.first_row,
+            holder=found.holder,
         )
         invalid += sheet.invalid
         foreign += sheet.foreign

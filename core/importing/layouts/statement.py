@@ -46,6 +46,12 @@ BANKS = (
     ("光大银行", r"光大银行"), ("平安银行", r"平安银行"), ("邮储银行", r"邮政储蓄|邮储"),
 )  # fmt: skip
 _BANK_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in BANKS]
+# The account holder's name above the header (户名：张三), in Chinese script: a masked one
+# (张*) tells nothing, and a Latin one cannot be told from the words after it.
+_HOLDER = re.compile(
+    r"(?:户名|戶名|账户名称|帳戶名稱|账户户名|客户名称|客户姓名)\s*[:：]\s*"
+    r"([\u4e00-\u9fff·]{2,20})(?![\u4e00-\u9fff·*＊])"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class Evidence:
     kind: str | None
     unsure: bool
     bank: str | None
+    holder: str | None = None  # the account holder's name, where the file states it
 
 
 def _texts_above(grid: Grid, index: int, file_name: str) -> str:
@@ -76,11 +83,13 @@ def evidence(file_name: str, grid: Grid, index: int, mapping: dict[str, str]) ->
         card, account = (card + 3, account - 2) if owed else (card, account)
     bank = next((name for name, pattern in _BANK_PATTERNS if pattern.search(title)), None)
     banky = bank is not None or bool(_BANK_TITLE.search(title)) or card + account > 0
+    named = _HOLDER.search(title)
+    holder = named.group(1) if named else None
     if card >= 2 and card > account:
-        return Evidence(CARD, False, bank)
+        return Evidence(CARD, False, bank, holder)
     if account >= 2 and account > card:
-        return Evidence(ACCOUNT, False, bank)
-    return Evidence(None, banky, bank)
+        return Evidence(ACCOUNT, False, bank, holder)
+    return Evidence(None, banky, bank, holder)
 
 
 def _balance_owed(grid: Grid, index: int) -> bool | None:

@@ -22,7 +22,7 @@ from core.importing.currency import FULL_REFUND, currency_code, foreign, split_m
 from core.importing.errors import RowError
 from core.importing.layouts.headers import header_cells, header_key
 from core.importing.readers import Grid
-from core.importing.reading import CARD, SPENDING
+from core.importing.reading import ACCOUNT, CARD, SPENDING
 from core.importing.rows import Rows
 from core.importing.values import (
     Cells,
@@ -237,10 +237,11 @@ def read_sheet(
     statement: str | None = None,
     positive: str | None = None,
     first_row: int | None = None,
+    holder: str | None = None,
 ) -> SheetRows:
     """The sheet's rows as transactions. `statement` (card or account) and `positive` (what
-    a positive amount is) say how to read a statement; `first_row` numbers the rows of a
-    sheet read without a header row."""
+    a positive amount is) say how to read a statement, `holder` whose account it is;
+    `first_row` numbers the rows of a sheet read without a header row."""
     body = _Body(grid, index, mapping, first_row)
     amounts, no_amount, problems = _amounts(body)
     if positive == SPENDING and "amount" in mapping:
@@ -324,6 +325,11 @@ def read_sheet(
         said = joined(texts["description"], texts["counterparty"])
         amounts, kinds, on_card = counting.card_statement(amounts, kinds, said)
         doubts = np.where(on_card != "", on_card, doubts)
+    elif statement == ACCOUNT:
+        said = joined(texts["description"], texts["counterparty"])
+        own = counting.own_transfers(texts["counterparty"], said, holder) & (kinds != "transfer")
+        kinds[own] = "transfer"
+        doubts = np.where(own & (doubts == ""), counting.OWN_TRANSFER, doubts)
     if layout.credit_line:
         repaid = counting.credit_line_repayments(
             joined(texts["source_category"], texts["description"], texts["counterparty"])
