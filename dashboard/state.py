@@ -56,7 +56,7 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
-def trn(key: str, count: int, **params: object) -> str:
+def trn(key: str, count: int, /, **params: object) -> str:
     return tn(key, count, lang(), **params)
 
 

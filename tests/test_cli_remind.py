@@ -143,7 +143,7 @@ def test_export_writes_a_calendar_that_keeps_its_uids(db, tmp_path):
     first, second = tmp_path / "a.ics", tmp_path / "提醒.ics"
     done = run(db, "remind", "export", str(first))
     assert done.code == 0, done.err
-    assert "Wrote 2 reminder(s)" in done.out
+    assert "Wrote 2 reminders to" in done.out
     assert run(db, "remind", "export", str(second)).code == 0
     assert first.read_bytes() == second.read_bytes()
     events = Calendar.from_ical(first.read_bytes()).walk("VEVENT")

@@ -493,6 +493,7 @@ def test_the_table_shows_days_overdue_and_the_penalty_rate(store):
     assert table.loc["微粒贷", "status"] == status
     assert "27.375" in table.loc["微粒贷", "penalty"]
     assert table.loc["信用卡", ["penalty", "due_day", "overdue_amount"]].tolist() == ["—"] * 3
+    assert texts(at.error)[0].startswith("有 1 笔欠款已逾期。")  # one debt, said as one
 
 
 def test_the_table_shows_what_each_debt_owes_today_not_what_was_typed(store):

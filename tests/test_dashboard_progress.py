@@ -175,6 +175,17 @@ def test_adopting_the_suggested_plan_on_the_progress_page(store):
     assert t("progress.verdict_on_track", "zh") in verdicts(at)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_debt_added_after_the_plan_is_said_to_be_outside_it(store, lang):
+    me = profile_id(store)
+    add_debt(store, me, WEILIDAI)
+    record_payment(store, me, history.load(store, me)[0].record.id, TODAY, 1)  # own records
+    plans.adopt_plan(store, me, plan_request(store, me, "avalanche"))
+    add_debt(store, me, HUABEI)
+    at = open_page(start(lang), "progress")  # open_page fails on any exception
+    assert t("progress_page.left_out_one", lang) in texts(at.caption)
+
+
 def test_the_plan_page_adopts_what_it_shows(store):
     me = profile_id(store)
     add_debt(store, me, WEILIDAI)

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from core.cli.context import echo_table, language, print_json, store, write_file
-from core.i18n import t
+from core.i18n import t, tn
 from core.present.json import due_json, missed_json, reminder_json
 from core.reminders import clock
 from core.reminders.reminder import (
@@ -132,7 +132,8 @@ def export(
     engine, profile = store()
     write_file(out, export_calendar(engine, profile, where, lang))
     count = sum(r.active for r in list_reminders(engine, profile))
-    typer.echo(t("reminders.cli_exported", lang, count=count, file=str(out), zone=where.key))
+    said = tn("reminders.cli_exported", count, lang, count=count, file=str(out), zone=where.key)
+    typer.echo(said)
 
 
 @app.command("due", help=t("cli_help.remind_due", language()))

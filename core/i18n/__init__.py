@@ -38,6 +38,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     return catalogue(lang)[key].format(**params)
 
 
-def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
-    """Like `t`, with `key_one` for a count of one ("1 month", not "1 months")."""
+def tn(key: str, count: int, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """Like `t`, with `key_one` for a count of one ("1 month", not "1 months"); the message
+    may name the count as {count} too (the first three are positional only)."""
     return t(f"{key}_one" if count == 1 else key, lang, **params)

@@ -39,8 +39,9 @@ def _headline(debts: list[DebtRecord]) -> None:
     cols[2].metric(tr("debts_page.count"), str(figures.count))
     if figures.overdue:
         st.error(
-            tr(
+            trn(
                 "debts_page.waiting_cost",
+                len(figures.overdue),
                 count=len(figures.overdue),
                 day=display(figures.delay["day"]),
                 week=display(figures.delay["week"]),
