@@ -4,7 +4,6 @@ store lives in; the store a dashboard test and the app under test both use."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,25 +16,12 @@ from sqlmodel import SQLModel
 from core import db as store_db
 from core.ledger import samples
 from core.profiles import profile_id
-from tests.stores import KINDS, PG_URL
-
-
-def _worker_database(url: str) -> str:
-    """One database per xdist worker, so parallel workers never share rows."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    base = sa.make_url(store_db.normalise_url(url))
-    name = f"{base.database}_{worker}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+from tests.stores import KINDS, drop_pg_database, fresh_pg_database
 
 
 @pytest.fixture(scope="session")
 def _pg_engine() -> Iterator[Engine]:
-    engine = store_db.create(_worker_database(PG_URL))
+    engine = store_db.create(fresh_pg_database())
     yield engine
     engine.dispose()
 
@@ -111,15 +97,8 @@ def bare(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         yield engine
         engine.dispose()
         return
-    base = sa.make_url(store_db.normalise_url(PG_URL))
-    name = f"{base.database}_bare_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine = sa.create_engine(base.set(database=name))
+    url = fresh_pg_database("bare")
+    engine = sa.create_engine(url)
     yield engine
     engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    drop_pg_database(url)

@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 
 from core import db
 from core.i18n import t
-from tests.stores import KINDS, PG_URL
+from tests.stores import KINDS, drop_pg_database, fresh_pg_database
 
 RACERS = int(os.environ.get("RC_RACERS", "12"))
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,16 +65,9 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'new.db'}"
         return
-    base = sa.make_url(db.normalise_url(PG_URL))
-    name = f"{base.database}_race_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    url = fresh_pg_database("race")
+    yield url
+    drop_pg_database(url)
 
 
 def _counts(url: str) -> dict[str, object]:
