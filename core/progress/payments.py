@@ -211,7 +211,11 @@ def _recorded(
     now: dt.datetime,
 ) -> Recorded:
     """Save `row`; what the debt owes now that it is written, and any milestone reached."""
-    new_id = _saved(engine, row)
+    with session_scope(engine, writes_to=profile_id) as session:
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        new_id = row.id
     return Recorded(
         new_id, current(after, local_day(now)), milestones.record_reached(engine, profile_id, now)
     )
@@ -236,14 +240,6 @@ def void_payment(
             raise CoachError("progress.no_payment", id=payment_id)
         row.voided_at = now or now_utc()
         row.void_note = note
-
-
-def _saved(engine: Engine, row: PaymentRow | BalanceAnchor) -> int:
-    with session_scope(engine, writes_to=row.profile_id) as session:
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id
 
 
 def payments_since(engine: Engine, profile_id: int, debt_id: int, since: dt.date) -> list[Payment]:
