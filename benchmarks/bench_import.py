@@ -172,7 +172,7 @@ def run_floor(path: Path, folder: Path, hashed: bool = False) -> tuple[float, in
 
     The key is the row's number, which the unique index takes in order. `hashed` makes
     it 16 hex digits of a hash, as a content fingerprint is: what the index alone costs
-    an import that must find the rows it already has (`floor_hashed_s`)."""
+    an import that must find the rows it already has (`import_vs_floor_hashed`)."""
     from python_calamine import CalamineWorkbook
 
     from core import db
